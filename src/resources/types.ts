@@ -1,0 +1,195 @@
+// Typed, validated resources: the output of the resources stage and the input of the IR stage.
+// Field names follow the getambassador.io/v3alpha1 API so a reader can map them to the docs.
+// Only what passed validation gets here; everything else became a Diagnostic.
+import type { Diagnostic, ResourceRef } from "./diagnostics.js";
+
+export interface ResourceMeta {
+  readonly ref: ResourceRef;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** metadata.generation when the resource came from the API server. */
+  readonly generation?: number;
+}
+
+/** A header value to add: plain string, or with explicit append behaviour. */
+export interface HeaderToAdd {
+  readonly value: string;
+  readonly append?: boolean;
+}
+
+export interface RegexRewrite {
+  readonly pattern: string;
+  readonly substitution: string;
+}
+
+/** `service` parsed: `[scheme://]name[.namespace][:port]`. */
+export interface ServiceRef {
+  readonly scheme?: "http" | "https";
+  /** Host part as written (a Service name, an FQDN or an IP literal). */
+  readonly host: string;
+  /** Namespace when given as `name.namespace` and `name` contains no other dot. */
+  readonly namespace?: string;
+  readonly port?: number;
+}
+
+export interface MappingSpec {
+  readonly prefix: string;
+  readonly prefix_regex?: boolean;
+  readonly prefix_exact?: boolean;
+  readonly case_sensitive?: boolean;
+  readonly method?: string;
+  readonly method_regex?: boolean;
+  /** Header name -> exact value; `true` means "must be present". */
+  readonly headers?: Readonly<Record<string, string | true>>;
+  readonly regex_headers?: Readonly<Record<string, string>>;
+  readonly query_parameters?: Readonly<Record<string, string | true>>;
+  readonly regex_query_parameters?: Readonly<Record<string, string>>;
+  readonly hostname?: string;
+  readonly host?: string;
+  readonly host_regex?: boolean;
+  readonly precedence?: number;
+  readonly service: string;
+  readonly rewrite?: string;
+  readonly regex_rewrite?: RegexRewrite;
+  readonly host_rewrite?: string;
+  readonly add_request_headers?: Readonly<Record<string, HeaderToAdd>>;
+  readonly remove_request_headers?: readonly string[];
+  readonly add_response_headers?: Readonly<Record<string, HeaderToAdd>>;
+  readonly remove_response_headers?: readonly string[];
+  readonly timeout_ms?: number;
+  readonly idle_timeout_ms?: number;
+  readonly connect_timeout_ms?: number;
+  readonly weight?: number;
+  readonly ambassador_id?: readonly string[];
+  /** Fields validated by the schema but not yet interpreted (later issues). */
+  readonly [later: string]: unknown;
+}
+
+export interface Mapping {
+  readonly kind: "Mapping";
+  readonly meta: ResourceMeta;
+  readonly spec: MappingSpec;
+  readonly service: ServiceRef;
+}
+
+export interface LabelSelector {
+  readonly matchLabels?: Readonly<Record<string, string>>;
+  readonly matchExpressions?: readonly {
+    readonly key: string;
+    readonly operator: "In" | "NotIn" | "Exists" | "DoesNotExist";
+    readonly values?: readonly string[];
+  }[];
+}
+
+export type InsecureAction = "Redirect" | "Reject" | "Route";
+
+export interface HostSpec {
+  readonly hostname?: string;
+  readonly mappingSelector?: LabelSelector;
+  readonly requestPolicy?: {
+    readonly insecure?: { readonly action?: InsecureAction; readonly additionalPort?: number };
+  };
+  readonly tlsSecret?: { readonly name: string; readonly namespace?: string };
+  readonly tlsContext?: { readonly name: string };
+  readonly tls?: Readonly<Record<string, unknown>>;
+  readonly acmeProvider?: Readonly<Record<string, unknown>>;
+  readonly ambassador_id?: readonly string[];
+  readonly [later: string]: unknown;
+}
+
+export interface Host {
+  readonly kind: "Host";
+  readonly meta: ResourceMeta;
+  readonly spec: HostSpec;
+}
+
+export type ListenerProtocol = "HTTP" | "HTTPS" | "HTTPPROXY" | "HTTPSPROXY" | "TCP" | "TLS" | "UDP";
+export type ProtocolLayer = "HTTP" | "PROXY" | "TLS" | "TCP" | "UDP";
+export type SecurityModel = "XFP" | "SECURE" | "INSECURE";
+
+export interface ListenerSpec {
+  readonly port: number;
+  readonly protocol?: ListenerProtocol;
+  readonly protocolStack?: readonly ProtocolLayer[];
+  readonly securityModel: SecurityModel;
+  readonly hostBinding?: {
+    readonly namespace?: { readonly from: "SELF" | "ALL" };
+    readonly selector?: LabelSelector;
+  };
+  readonly l7Depth?: number;
+  readonly statsPrefix?: string;
+  readonly http2MaxConcurrentStreams?: number;
+  readonly ambassador_id?: readonly string[];
+  readonly [later: string]: unknown;
+}
+
+export interface Listener {
+  readonly kind: "Listener";
+  readonly meta: ResourceMeta;
+  readonly spec: ListenerSpec;
+  /** protocol/protocolStack resolved to the layers, outermost first (e.g. [TLS, HTTP, TCP]). */
+  readonly stack: readonly ProtocolLayer[];
+}
+
+/** Module `ambassador` spec.config; keys as in Ambassador. Unknown keys are kept for later issues. */
+export interface ModuleConfig {
+  readonly use_remote_address?: boolean;
+  readonly xff_num_trusted_hops?: number;
+  readonly server_name?: string;
+  readonly enable_http10?: boolean;
+  readonly listener_idle_timeout_ms?: number;
+  readonly max_request_headers_kb?: number;
+  readonly strip_matching_host_port?: boolean;
+  readonly merge_slashes?: boolean;
+  readonly cluster_request_timeout_ms?: number;
+  readonly cluster_idle_timeout_ms?: number;
+  readonly regex_max_size?: number;
+  readonly [later: string]: unknown;
+}
+
+export interface Module {
+  readonly kind: "Module";
+  readonly meta: ResourceMeta;
+  readonly config: ModuleConfig;
+}
+
+export interface ServicePort {
+  readonly name?: string;
+  readonly port: number;
+  readonly targetPort?: number | string;
+  readonly protocol?: "TCP" | "UDP" | "SCTP";
+  readonly appProtocol?: string;
+}
+
+/** core/v1 Service, reduced to what routing needs. */
+export interface Service {
+  readonly kind: "Service";
+  readonly meta: ResourceMeta;
+  readonly spec: {
+    readonly type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
+    readonly ports: readonly ServicePort[];
+    readonly clusterIP?: string;
+    readonly externalName?: string;
+    readonly selector?: Readonly<Record<string, string>>;
+  };
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service;
+
+/** Output of the resources stage. Each list is sorted by namespace, then name. */
+export interface ResourceSet {
+  readonly mappings: readonly Mapping[];
+  readonly hosts: readonly Host[];
+  readonly listeners: readonly Listener[];
+  /** At most one Module named `ambassador` per instance (others are reported). */
+  readonly module?: Module;
+  readonly services: readonly Service[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ResourceOptions {
+  /** This instance's ambassador_id (default `default`). */
+  readonly ambassadorId: string;
+  /** Namespace for resources that name none (default `default`). */
+  readonly defaultNamespace: string;
+}

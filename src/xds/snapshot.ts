@@ -1,0 +1,53 @@
+// A complete, encoded configuration for one Envoy: what the ADS server serves.
+// Built from an EnvoyConfig by encoding each resource once; immutable once built.
+import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceEncoder, EncodedResource } from "../envoy/encode.js";
+import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type ResourceType } from "../envoy/types.js";
+
+export interface SnapshotResource extends EncodedResource {
+  readonly sources: readonly ResourceRef[];
+}
+
+export interface TypeSnapshot {
+  /** Version of this type's resource set: changes exactly when any resource of the type changes. */
+  readonly version: string;
+  /** By resource name, in name order. */
+  readonly resources: ReadonlyMap<string, SnapshotResource>;
+}
+
+export interface Snapshot {
+  /** Monotonic across the life of the process. */
+  readonly serial: number;
+  readonly types: Readonly<Record<string, TypeSnapshot>>;
+}
+
+export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder): Snapshot {
+  const types: Record<string, TypeSnapshot> = {};
+  for (const type of Object.keys(TYPE_URLS) as ResourceType[]) {
+    const resources = new Map<string, SnapshotResource>();
+    for (const r of config[CONFIG_KEYS[type]]) {
+      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources });
+    }
+    types[TYPE_URLS[type]] = { version: typeVersion(resources), resources };
+  }
+  encoder.sweep();
+  return { serial, types };
+}
+
+/** Content-derived so identical configs get identical versions across restarts and replicas. */
+function typeVersion(resources: ReadonlyMap<string, SnapshotResource>): string {
+  let acc = "";
+  for (const [name, r] of resources) acc += `${name}=${r.hash};`;
+  return fnv1a(acc);
+}
+
+function fnv1a(s: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+  }
+  return ((h1 >>> 0).toString(16).padStart(8, "0") + (h2 >>> 0).toString(16).padStart(8, "0"));
+}
