@@ -24,6 +24,12 @@ export interface EnvoyResource {
   readonly json: JsonObject;
   /** The attache resources this Envoy resource was built from (for NACK attribution). */
   readonly sources: readonly ResourceRef[];
+  /**
+   * Names of the clusters this resource routes to (listeners and route configurations), so
+   * the xDS server can keep them until no acknowledged route uses them (make before break).
+   * When absent the snapshot builder derives them from `json`.
+   */
+  readonly refs?: readonly string[];
 }
 
 /** One complete, consistent Envoy configuration. Each list is sorted by name. */

@@ -2,10 +2,13 @@
 // Built from an EnvoyConfig by encoding each resource once; immutable once built.
 import type { ResourceRef } from "../resources/diagnostics.js";
 import type { ResourceEncoder, EncodedResource } from "../envoy/encode.js";
-import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type ResourceType } from "../envoy/types.js";
+import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type EnvoyResource, type ResourceType } from "../envoy/types.js";
+import { clusterRefs } from "./cluster-refs.js";
 
 export interface SnapshotResource extends EncodedResource {
   readonly sources: readonly ResourceRef[];
+  /** Clusters this listener / route configuration uses (see `EnvoyResource.refs`). */
+  readonly refs?: readonly string[];
 }
 
 export interface TypeSnapshot {
@@ -26,18 +29,26 @@ export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: Reso
   for (const type of Object.keys(TYPE_URLS) as ResourceType[]) {
     const resources = new Map<string, SnapshotResource>();
     for (const r of config[CONFIG_KEYS[type]]) {
-      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources });
+      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(type, r) });
     }
-    types[TYPE_URLS[type]] = { version: typeVersion(resources), resources };
+    types[TYPE_URLS[type]] = { version: versionOf(resources.values()), resources };
   }
   encoder.sweep();
   return { serial, types };
 }
 
-/** Content-derived so identical configs get identical versions across restarts and replicas. */
-function typeVersion(resources: ReadonlyMap<string, SnapshotResource>): string {
+function refsOf(type: ResourceType, r: EnvoyResource): { refs?: readonly string[] } {
+  if (r.refs) return { refs: r.refs };
+  return type === "listener" || type === "route" ? { refs: clusterRefs(r.json) } : {};
+}
+
+/**
+ * Version of a set of resources given in name order. Content-derived so identical configs get
+ * identical versions across restarts and replicas.
+ */
+export function versionOf(resources: Iterable<Pick<SnapshotResource, "name" | "hash">>): string {
   let acc = "";
-  for (const [name, r] of resources) acc += `${name}=${r.hash};`;
+  for (const r of resources) acc += `${r.name}=${r.hash};`;
   return fnv1a(acc);
 }
 
