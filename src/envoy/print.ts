@@ -1,0 +1,21 @@
+// The printed form of an EnvoyConfig: what `attache translate` writes and the golden files hold.
+// One function so the CLI and the golden tests can never drift apart.
+import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type EnvoyResource, type JsonObject, type ResourceType } from "./types.js";
+
+/** Types in the order the printed object lists them (readers expect listeners first). */
+const PRINT_ORDER: readonly ResourceType[] = ["listener", "route", "cluster", "endpoint", "secret"];
+
+/** A resource's proto3 JSON with `@type` as its first key, as in an xDS Any. */
+export function typedJson(type: ResourceType, resource: EnvoyResource): JsonObject {
+  return { "@type": TYPE_URLS[type], ...resource.json };
+}
+
+/** `{"listeners":[...],"routes":[...],"clusters":[...],"endpoints":[...],"secrets":[...]}`, 2-space indented, newline-terminated. */
+export function printConfig(config: EnvoyConfig): string {
+  const out: Record<string, JsonObject[]> = {};
+  for (const type of PRINT_ORDER) {
+    const key = CONFIG_KEYS[type];
+    out[key] = config[key].map((r) => typedJson(type, r));
+  }
+  return JSON.stringify(out, null, 2) + "\n";
+}
