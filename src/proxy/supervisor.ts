@@ -1,0 +1,168 @@
+// Runs Envoy as a child process: forwards its output to the logger, restarts it with backoff
+// when it dies unexpectedly, stops it cleanly on request, and never leaves it orphaned.
+import { spawn, type ChildProcess } from "node:child_process";
+import { EventEmitter } from "node:events";
+import { accessSync, constants, statSync } from "node:fs";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { silentLogger, type Logger } from "../util/logger.js";
+import { DEFAULT_BACKOFF, onChildDeath, type BackoffPolicy } from "./backoff.js";
+import { envoyLineLevel } from "./envoy-log.js";
+import { guardChild, orphanSafeCommand, releaseChild } from "./orphan-guard.js";
+
+export interface SupervisorOptions {
+  readonly envoyBin: string;
+  readonly bootstrapPath: string;
+  /** Seconds Envoy drains a listener's connections after an LDS update (`--drain-time-s`). */
+  readonly drainTimeS?: number;
+  /** Envoy's `--log-level` (trace, debug, info, warning, error, critical, off). */
+  readonly logLevel?: string;
+  /** Envoy worker threads (`--concurrency`). */
+  readonly concurrency?: number;
+  readonly extraArgs?: readonly string[];
+  readonly logger?: Logger;
+  readonly backoff?: BackoffPolicy;
+  /** How long `stop()` waits after SIGTERM before SIGKILL. */
+  readonly stopGraceMs?: number;
+}
+
+export interface SupervisorEvents {
+  started: [pid: number];
+  exited: [code: number | null, signal: NodeJS.Signals | null];
+  restarting: [delayMs: number];
+}
+
+type State = "idle" | "running" | "waiting" | "stopping" | "stopped";
+
+export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
+  private readonly log: Logger;
+  private readonly backoff: BackoffPolicy;
+  private state: State = "idle";
+  private child: ChildProcess | undefined;
+  private startedAt = 0;
+  private failures = 0;
+  private restartTimer: NodeJS.Timeout | undefined;
+  private stopped: Promise<void> | undefined;
+
+  constructor(private readonly opts: SupervisorOptions) {
+    super();
+    this.log = opts.logger ?? silentLogger;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** The running Envoy's pid, if one is running. */
+  get pid(): number | undefined {
+    return this.state === "running" || this.state === "stopping" ? this.child?.pid : undefined;
+  }
+
+  /** The Envoy command line (without the orphan-protection wrapper). */
+  envoyArgs(): string[] {
+    const o = this.opts;
+    return [
+      "-c", o.bootstrapPath,
+      "--disable-hot-restart",
+      "--drain-time-s", String(o.drainTimeS ?? 5),
+      "--log-level", o.logLevel ?? "info",
+      "--concurrency", String(o.concurrency ?? 2),
+      ...(o.extraArgs ?? []),
+    ];
+  }
+
+  /** Starts Envoy; resolves with its pid once spawned, rejects if the first spawn fails. */
+  start(): Promise<number> {
+    if (this.state !== "idle") return Promise.reject(new Error(`supervisor cannot start from state ${this.state}`));
+    // Checked here because the orphan-protection wrapper would turn a missing binary into a
+    // crash loop instead of a clear error.
+    if (!isExecutableFile(this.opts.envoyBin)) return Promise.reject(new Error(`envoy binary ${this.opts.envoyBin} is not an executable file`));
+    return this.spawnEnvoy();
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; resolves when Envoy is gone. Idempotent. */
+  stop(): Promise<void> {
+    this.stopped ??= this.doStop();
+    return this.stopped;
+  }
+
+  private async doStop(): Promise<void> {
+    clearTimeout(this.restartTimer);
+    const child = this.state === "running" ? this.child : undefined;
+    this.state = "stopping";
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill("SIGTERM");
+      const grace = setTimeout(() => {
+        this.log.warn("envoy did not exit after SIGTERM; killing it", { pid: child.pid });
+        child.kill("SIGKILL");
+      }, this.opts.stopGraceMs ?? 10_000);
+      await exited;
+      clearTimeout(grace);
+    }
+    this.state = "stopped";
+  }
+
+  private spawnEnvoy(): Promise<number> {
+    const { command, args } = orphanSafeCommand(this.opts.envoyBin, this.envoyArgs());
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    this.child = child;
+    this.state = "running";
+    guardChild(child);
+    this.forwardOutput(child.stdout);
+    this.forwardOutput(child.stderr);
+    return new Promise<number>((resolve, reject) => {
+      child.once("spawn", () => {
+        this.startedAt = Date.now();
+        const pid = child.pid ?? -1;
+        this.log.info("envoy started", { pid, bin: this.opts.envoyBin });
+        this.emit("started", pid);
+        resolve(pid);
+      });
+      child.on("error", (err) => {
+        // Only spawn failures matter here: kill() errors surface as a later exit or none needed.
+        if (child.pid !== undefined) return;
+        this.log.error("could not start envoy", { bin: this.opts.envoyBin, error: err });
+        releaseChild(child);
+        if (this.state === "running") this.onDeath(null, null);
+        reject(err);
+      });
+      child.once("exit", (code, signal) => this.onDeath(code, signal));
+    });
+  }
+
+  private onDeath(code: number | null, signal: NodeJS.Signals | null): void {
+    const expected = this.state === "stopping" || this.state === "stopped";
+    if (!expected && this.state !== "running") return;
+    this.log[expected ? "info" : "error"]("envoy exited", { pid: this.child?.pid, code, signal });
+    this.emit("exited", code, signal);
+    if (expected) return;
+    const uptime = this.startedAt ? Date.now() - this.startedAt : 0;
+    const next = onChildDeath(this.backoff, this.failures, uptime);
+    this.failures = next.failures;
+    this.state = "waiting";
+    this.startedAt = 0;
+    this.log.warn("restarting envoy", { delayMs: next.delayMs, failures: next.failures });
+    this.emit("restarting", next.delayMs);
+    this.restartTimer = setTimeout(() => {
+      if (this.state !== "waiting") return;
+      this.spawnEnvoy().catch(() => {
+        // already logged; onDeath scheduled the next attempt
+      });
+    }, next.delayMs);
+  }
+
+  private forwardOutput(stream: Readable | null): void {
+    if (!stream) return;
+    const lines = createInterface({ input: stream, crlfDelay: Infinity });
+    lines.on("line", (line) => {
+      if (line.trim()) this.log[envoyLineLevel(line)](`envoy: ${line}`);
+    });
+  }
+}
+
+function isExecutableFile(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
