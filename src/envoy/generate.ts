@@ -1,0 +1,48 @@
+// IR -> EnvoyConfig: listeners, their RouteConfigurations, clusters and (for EDS clusters)
+// ClusterLoadAssignments. Pure; names and order come from the IR, so output is byte-stable.
+import type { IR, IRCluster, IRListener } from "../ir/types.js";
+import type { ResourceRef } from "../resources/diagnostics.js";
+import { compareStrings } from "../util/compare.js";
+import { clusterJson, loadAssignmentJson } from "./cluster.js";
+import { listenerJson } from "./listener.js";
+import { routeConfigJson } from "./route-config.js";
+import type { EnvoyConfig, EnvoyResource } from "./types.js";
+
+export function generateEnvoyConfig(ir: IR): EnvoyConfig {
+  const byName = (a: EnvoyResource, b: EnvoyResource) => compareStrings(a.name, b.name);
+  return {
+    listeners: ir.listeners.map((l) => ({
+      name: l.name,
+      json: listenerJson(l, ir.settings),
+      sources: uniqueRefs([...l.sources, ...ir.settings.sources]),
+    })).sort(byName),
+    routes: ir.listeners.map((l) => ({
+      name: l.routeConfigName,
+      json: routeConfigJson(l),
+      sources: routeSources(l),
+      refs: clustersOf(l),
+    })).sort(byName),
+    clusters: ir.clusters.map((c) => ({ name: c.name, json: clusterJson(c), sources: c.sources })),
+    endpoints: ir.clusters.filter((c) => c.discovery === "EDS").map((c: IRCluster) => ({
+      name: c.name,
+      json: loadAssignmentJson(c.name, c.endpoints),
+      sources: c.sources,
+    })),
+    secrets: [],
+  };
+}
+
+function routeSources(l: IRListener): ResourceRef[] {
+  return uniqueRefs(l.virtualHosts.flatMap((vh) => [...vh.sources, ...vh.routes.flatMap((r) => r.sources)]));
+}
+
+function clustersOf(l: IRListener): string[] {
+  const names = new Set(l.virtualHosts.flatMap((vh) => vh.routes.flatMap((r) => r.targets.map((t) => t.cluster))));
+  return [...names].sort(compareStrings);
+}
+
+function uniqueRefs(refs: readonly ResourceRef[]): ResourceRef[] {
+  const m = new Map<string, ResourceRef>();
+  for (const r of refs) m.set(`${r.kind}/${r.namespace}/${r.name}`, r);
+  return [...m.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r);
+}

@@ -1,0 +1,37 @@
+// IR listener -> the RouteConfiguration its connection manager reads over RDS: one virtual
+// host per Host, with the Host's insecure action applied to cleartext requests.
+import type { IRListener, IRVirtualHost } from "../ir/types.js";
+import { routeJson } from "./route.js";
+import type { JsonObject } from "./types.js";
+
+// Under the XFP security model a request is secure when the edge in front said it was.
+const XFP_HTTPS: JsonObject = { name: "x-forwarded-proto", stringMatch: { exact: "https" } };
+
+export function routeConfigJson(l: IRListener): JsonObject {
+  return {
+    name: l.routeConfigName,
+    virtualHosts: l.virtualHosts.map((vh) => virtualHostJson(vh, l.securityModel === "XFP")),
+  };
+}
+
+function virtualHostJson(vh: IRVirtualHost, xfp: boolean): JsonObject {
+  const out: JsonObject = { name: vh.name, domains: [...vh.domains] };
+  const routes = routesFor(vh, xfp);
+  if (routes.length) out["routes"] = routes;
+  return out;
+}
+
+function routesFor(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
+  switch (vh.insecureAction) {
+    case "Route":
+      return vh.routes.map((r) => routeJson(r));
+    case "Redirect":
+      return [...secureOnly(vh, xfp), { name: `${vh.name}-https-redirect`, match: { prefix: "/" }, redirect: { httpsRedirect: true } }];
+    case "Reject":
+      return secureOnly(vh, xfp);
+  }
+}
+
+function secureOnly(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
+  return xfp ? vh.routes.map((r) => routeJson(r, [XFP_HTTPS])) : [];
+}

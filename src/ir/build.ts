@@ -1,0 +1,126 @@
+// ResourceSet -> IR. Pure and deterministic: the same resources give the same IR, in the same
+// order, whatever order they arrived in.
+import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Mapping, ResourceSet } from "../resources/types.js";
+import { compareStrings } from "../util/compare.js";
+import { invalidCanaryMembers } from "./canary.js";
+import { ClusterCollector, clusterSpecFor, indexServices } from "./clusters.js";
+import { hostBindsToListener, hostInfos, mappingJoinsHost, type HostInfo } from "./hosts.js";
+import { listenerInfos, type ListenerInfo } from "./listeners.js";
+import { compareRoutes } from "./route-order.js";
+import { matchKey, routeMatchFor } from "./route-match.js";
+import { buildRoute, type RouteMember } from "./routes.js";
+import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
+import type { IR, IRListener, IRVirtualHost } from "./types.js";
+
+export interface IROptions {
+  /** Port of the HTTP listener used when there are no Listener resources. */
+  readonly defaultListenerPort: number;
+  readonly listenerAddress: string;
+}
+
+export const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddress: "0.0.0.0" };
+
+export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS): IR {
+  const diagnostics: Diagnostic[] = [];
+  const report = (d: Diagnostic) => diagnostics.push(d);
+  const settings = buildSettings(rs.module);
+  const members = routeMembers(rs, report);
+  const hosts = hostInfos(rs.hosts, report);
+  const defaultTimeout = defaultRequestTimeoutMs(rs.module);
+  const joined = new Set<Mapping>();
+  const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
+    buildListener(l, hosts, members.list, defaultTimeout, opts, joined, report),
+  );
+  for (const m of members.list) {
+    if (joined.has(m.mapping)) continue;
+    report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.hostname",
+      message: "this Mapping joins no Host on any Listener, so it serves no traffic (check hostname and the Hosts' mappingSelector)" });
+  }
+  return { listeners, clusters: members.clusters, settings, diagnostics: dedupe(diagnostics) };
+}
+
+function routeMembers(rs: ResourceSet, report: (d: Diagnostic) => void) {
+  const services = indexServices(rs.services);
+  const matched = rs.mappings.map((mapping) => {
+    const match = routeMatchFor(mapping);
+    return { mapping, match, matchKey: matchKey(match) };
+  });
+  const groups = new Map<string, Mapping[]>();
+  for (const m of matched) groups.set(m.matchKey, [...(groups.get(m.matchKey) ?? []), m.mapping]);
+  const { rejected, diagnostics } = invalidCanaryMembers(groups);
+  diagnostics.forEach(report);
+  const collector = new ClusterCollector();
+  const pending = matched
+    .filter((m) => !rejected.has(m.mapping))
+    .map((m) => ({ ...m, clusterKey: collector.add(clusterSpecFor(m.mapping, services), m.mapping.meta.ref) }));
+  const { clusters, names } = collector.finish();
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
+  return { list, clusters };
+}
+
+function buildListener(
+  l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: number,
+  opts: IROptions, joined: Set<Mapping>, report: (d: Diagnostic) => void,
+): IRListener {
+  const name = `listener-${l.port}`;
+  const claimed = new Map<string, HostInfo>();
+  const virtualHosts: IRVirtualHost[] = [];
+  for (const h of hosts) {
+    if (!hostBindsToListener(h, l.resource)) continue;
+    const owner = claimed.get(h.hostname);
+    if (owner) {
+      report({ severity: "error", stage: "ir", ref: h.ref, field: "spec.hostname",
+        message: `hostname "${h.hostname}" is already served by Host ${owner.name} on port ${l.port}` });
+      continue;
+    }
+    claimed.set(h.hostname, h);
+    virtualHosts.push(buildVirtualHost(h, members, defaultTimeout, joined, report));
+  }
+  virtualHosts.sort((a, b) => compareStrings(a.name, b.name));
+  const sources: ResourceRef[] = l.resource ? [l.resource.meta.ref] : [];
+  return {
+    name,
+    bindAddress: opts.listenerAddress,
+    port: l.port,
+    securityModel: l.securityModel,
+    useProxyProtocol: l.useProxyProtocol,
+    statsPrefix: l.statsPrefix,
+    l7Depth: l.resource?.spec.l7Depth,
+    http2MaxConcurrentStreams: l.resource?.spec.http2MaxConcurrentStreams,
+    routeConfigName: `${name}-routes`,
+    virtualHosts,
+    sources,
+  };
+}
+
+function buildVirtualHost(
+  h: HostInfo, members: readonly RouteMember[], defaultTimeout: number, joined: Set<Mapping>, report: (d: Diagnostic) => void,
+): IRVirtualHost {
+  const groups = new Map<string, RouteMember[]>();
+  for (const m of members) {
+    if (!mappingJoinsHost(m.mapping, h)) continue;
+    joined.add(m.mapping);
+    groups.set(m.matchKey, [...(groups.get(m.matchKey) ?? []), m]);
+  }
+  const routes = [...groups.values()].map((g) => buildRoute(g, defaultTimeout, report)).sort(compareRoutes);
+  return {
+    name: h.name,
+    hostname: h.hostname,
+    domains: [h.hostname],
+    insecureAction: h.insecureAction,
+    routes,
+    sources: h.ref ? [h.ref] : [],
+  };
+}
+
+// The same problem seen from several listeners or virtual hosts is reported once.
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = JSON.stringify([d.severity, d.ref, d.field, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,112 @@
+// Upstream clusters: Mappings that target the same service with the same settings share one
+// cluster (thousands of clusters make every CDS update slow in Envoy). Names derive from the
+// upstream and its settings, so they survive unrelated edits.
+import { isIP } from "node:net";
+import type { ResourceRef } from "../resources/diagnostics.js";
+import type { Mapping, Service } from "../resources/types.js";
+import { compareStrings } from "../util/compare.js";
+import { shortHash } from "../util/hash.js";
+import { DEFAULT_CONNECT_TIMEOUT_MS } from "./settings.js";
+import type { IRCluster, IRDiscovery, IREndpoint } from "./types.js";
+
+interface ClusterSpec {
+  readonly discovery: IRDiscovery;
+  readonly host: string;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly connectTimeoutMs: number;
+  readonly endpoints: readonly IREndpoint[];
+}
+
+export type ServiceIndex = ReadonlyMap<string, Service>;
+
+export function indexServices(services: readonly Service[]): ServiceIndex {
+  return new Map(services.map((s) => [`${s.meta.ref.namespace}/${s.meta.ref.name}`, s]));
+}
+
+/** Where a Mapping's traffic goes, following Ambassador's KubernetesServiceResolver rules. */
+export function clusterSpecFor(mapping: Mapping, services: ServiceIndex): ClusterSpec {
+  const ref = mapping.service;
+  const tls = ref.scheme === "https";
+  const defaultPort = tls ? 443 : 80;
+  const connectTimeoutMs = mapping.spec.connect_timeout_ms ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const host = ref.host.replace(/^\[|\]$/g, "");
+  if (isIP(host)) {
+    const port = ref.port ?? defaultPort;
+    return { discovery: "EDS", host, port, tls, connectTimeoutMs, endpoints: [{ address: host, port }] };
+  }
+  const namespace = ref.namespace ?? mapping.meta.ref.namespace;
+  const service = host.includes(".") && !ref.namespace ? undefined : services.get(`${namespace}/${host}`);
+  const port = ref.port ?? servicePort(service) ?? defaultPort;
+  const dnsName = dnsNameFor(host, ref.namespace, namespace, service);
+  if (service?.spec.clusterIP && isIP(service.spec.clusterIP)) {
+    const address = service.spec.clusterIP;
+    return { discovery: "EDS", host: address, port, tls, connectTimeoutMs, endpoints: [{ address, port }] };
+  }
+  return { discovery: "STRICT_DNS", host: dnsName, port, tls, connectTimeoutMs, endpoints: [] };
+}
+
+function servicePort(service: Service | undefined): number | undefined {
+  const ports = service?.spec.ports ?? [];
+  if (ports.length === 1) return ports[0]?.port;
+  return ports.find((p) => p.name === "http")?.port;
+}
+
+// A bare name is a Service in the Mapping's namespace (`name.namespace`), as in-cluster DNS
+// resolves it; `localhost` and names with dots are used as written.
+function dnsNameFor(host: string, explicitNs: string | undefined, ns: string, service: Service | undefined): string {
+  if (service?.spec.type === "ExternalName" && service.spec.externalName) return service.spec.externalName;
+  if (explicitNs) return `${host}.${explicitNs}`;
+  if (host === "localhost" || host.includes(".")) return host;
+  return `${host}.${ns}`;
+}
+
+function specKey(s: ClusterSpec): string {
+  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, s.endpoints]);
+}
+
+/** Collects cluster specs from many Mappings, then names them all at once. */
+export class ClusterCollector {
+  private readonly specs = new Map<string, { spec: ClusterSpec; sources: Map<string, ResourceRef> }>();
+
+  add(spec: ClusterSpec, source: ResourceRef): string {
+    const key = specKey(spec);
+    let entry = this.specs.get(key);
+    if (!entry) {
+      entry = { spec, sources: new Map() };
+      this.specs.set(key, entry);
+    }
+    entry.sources.set(`${source.kind}/${source.namespace}/${source.name}`, source);
+    return key;
+  }
+
+  /** Final clusters sorted by name, and the name of each spec key. */
+  finish(): { clusters: IRCluster[]; names: ReadonlyMap<string, string> } {
+    const names = assignNames([...this.specs.entries()].map(([key, e]) => ({ key, spec: e.spec })));
+    const clusters = [...this.specs.entries()].map(([key, e]) => ({
+      name: names.get(key) as string,
+      ...e.spec,
+      sources: [...e.sources.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r),
+    }));
+    clusters.sort((a, b) => compareStrings(a.name, b.name));
+    return { clusters, names };
+  }
+}
+
+// `cluster_<host>_<port>` for the common settings; other settings, or a clash between two
+// different upstreams that sanitize to the same text, get a content hash suffix. Adding a
+// variant never renames the plain cluster, so its routes and connections are left alone.
+function assignNames(entries: { key: string; spec: ClusterSpec }[]): Map<string, string> {
+  const base = (s: ClusterSpec) =>
+    `cluster_${s.tls ? "https_" : ""}${s.host.replace(/[^A-Za-z0-9]+/g, "_")}_${s.port}`;
+  const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS;
+  const byBase = new Map<string, number>();
+  for (const e of entries) if (isDefault(e.spec)) byBase.set(base(e.spec), (byBase.get(base(e.spec)) ?? 0) + 1);
+  const names = new Map<string, string>();
+  for (const e of entries) {
+    const b = base(e.spec);
+    const plain = isDefault(e.spec) && byBase.get(b) === 1;
+    names.set(e.key, plain ? b : `${b}_${shortHash(e.key, 8)}`);
+  }
+  return names;
+}

@@ -1,0 +1,27 @@
+// Global settings from the `ambassador` Module, with Ambassador's defaults.
+import type { Module } from "../resources/types.js";
+import type { IRGlobalSettings } from "./types.js";
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+export const DEFAULT_REGEX_MAX_SIZE = 200;
+
+export function buildSettings(module: Module | undefined): IRGlobalSettings {
+  const c = module?.config ?? {};
+  return {
+    useRemoteAddress: c.use_remote_address ?? true,
+    xffNumTrustedHops: c.xff_num_trusted_hops ?? 0,
+    serverName: c.server_name,
+    enableHttp10: c.enable_http10 ?? false,
+    listenerIdleTimeoutMs: c.listener_idle_timeout_ms,
+    maxRequestHeadersKb: c.max_request_headers_kb,
+    stripMatchingHostPort: c.strip_matching_host_port ?? false,
+    mergeSlashes: c.merge_slashes ?? false,
+    regexMaxSize: c.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE,
+    sources: module ? [module.meta.ref] : [],
+  };
+}
+
+export function defaultRequestTimeoutMs(module: Module | undefined): number {
+  return module?.config.cluster_request_timeout_ms ?? DEFAULT_REQUEST_TIMEOUT_MS;
+}

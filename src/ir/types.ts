@@ -1,0 +1,135 @@
+// The semantic intermediate representation: what to serve, independent of Envoy's wire format.
+// Every node lists the resources that produced it (for errors, status and diagnostics).
+// Lists are always in their final, deterministic order.
+import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { HeaderToAdd, InsecureAction, SecurityModel } from "../resources/types.js";
+
+export interface IR {
+  readonly listeners: readonly IRListener[];
+  readonly clusters: readonly IRCluster[];
+  readonly settings: IRGlobalSettings;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Connection-manager settings from the `ambassador` Module (defaults applied). */
+export interface IRGlobalSettings {
+  readonly useRemoteAddress: boolean;
+  readonly xffNumTrustedHops: number;
+  readonly serverName?: string;
+  readonly enableHttp10: boolean;
+  readonly listenerIdleTimeoutMs?: number;
+  readonly maxRequestHeadersKb?: number;
+  readonly stripMatchingHostPort: boolean;
+  readonly mergeSlashes: boolean;
+  readonly regexMaxSize: number;
+  readonly sources: readonly ResourceRef[];
+}
+
+export interface IRListener {
+  /** Stable: derived from the bind address and port. */
+  readonly name: string;
+  readonly bindAddress: string;
+  readonly port: number;
+  readonly securityModel: SecurityModel;
+  readonly useProxyProtocol: boolean;
+  readonly statsPrefix: string;
+  readonly l7Depth?: number;
+  readonly http2MaxConcurrentStreams?: number;
+  /** Name of the RouteConfiguration the listener's cleartext chain reads over RDS. */
+  readonly routeConfigName: string;
+  readonly virtualHosts: readonly IRVirtualHost[];
+  readonly sources: readonly ResourceRef[];
+}
+
+export interface IRVirtualHost {
+  readonly name: string;
+  readonly hostname: string;
+  readonly domains: readonly string[];
+  readonly insecureAction: InsecureAction;
+  readonly routes: readonly IRRoute[];
+  readonly sources: readonly ResourceRef[];
+}
+
+export type IRPathMatch =
+  | { readonly kind: "prefix"; readonly value: string }
+  | { readonly kind: "exact"; readonly value: string }
+  | { readonly kind: "regex"; readonly value: string };
+
+/** A header (or pseudo-header) condition. `regex` and `present` are exclusive. */
+export interface IRHeaderMatch {
+  readonly name: string;
+  readonly value: string;
+  readonly regex: boolean;
+  /** Only presence is required (value ignored). */
+  readonly present: boolean;
+}
+
+export interface IRQueryMatch {
+  readonly name: string;
+  readonly value: string;
+  readonly regex: boolean;
+  readonly present: boolean;
+}
+
+export interface IRRouteMatch {
+  readonly path: IRPathMatch;
+  readonly caseSensitive: boolean;
+  /** Sorted by name; includes `:authority` (from hostname/host) and `:method`. */
+  readonly headers: readonly IRHeaderMatch[];
+  /** Sorted by name. */
+  readonly query: readonly IRQueryMatch[];
+  readonly precedence: number;
+}
+
+export interface IRHeaderMutations {
+  readonly addRequest: readonly (HeaderToAdd & { readonly name: string })[];
+  readonly removeRequest: readonly string[];
+  readonly addResponse: readonly (HeaderToAdd & { readonly name: string })[];
+  readonly removeResponse: readonly string[];
+}
+
+/** One backend of a route: a cluster with its share of traffic. */
+export interface IRRouteTarget {
+  readonly cluster: string;
+  /** Percent, 0..100; the targets of one route add up to 100. */
+  readonly weight: number;
+  readonly hostRewrite?: string;
+  readonly headers: IRHeaderMutations;
+  readonly source: ResourceRef;
+}
+
+export interface IRRoute {
+  /** Stable: derived from the match, never from a list position. */
+  readonly name: string;
+  readonly match: IRRouteMatch;
+  /** `undefined` keeps the path; otherwise the matched prefix (or whole path) is replaced. */
+  readonly prefixRewrite?: string;
+  readonly regexRewrite?: { readonly pattern: string; readonly substitution: string };
+  readonly timeoutMs: number;
+  readonly idleTimeoutMs?: number;
+  /** Exactly one target, or a canary group's weighted targets (sorted by cluster). */
+  readonly targets: readonly IRRouteTarget[];
+  readonly sources: readonly ResourceRef[];
+}
+
+export type IRDiscovery = "EDS" | "STRICT_DNS";
+
+export interface IREndpoint {
+  readonly address: string;
+  readonly port: number;
+}
+
+export interface IRCluster {
+  /** Stable: derived from the upstream and its settings. */
+  readonly name: string;
+  readonly discovery: IRDiscovery;
+  /** DNS name or IP literal, and port. */
+  readonly host: string;
+  readonly port: number;
+  /** Upstream TLS (`https://` services). */
+  readonly tls: boolean;
+  readonly connectTimeoutMs: number;
+  /** Known endpoints (EDS clusters). */
+  readonly endpoints: readonly IREndpoint[];
+  readonly sources: readonly ResourceRef[];
+}
