@@ -1,0 +1,43 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { startBackend } from "./backend.js";
+import { formatLoadReport, startLoad } from "./load.js";
+import { freePort } from "./ports.js";
+
+test("load generator keeps its rate, spreads paths and counts statuses", async (t) => {
+  const b = await startBackend("load");
+  t.after(() => b.stop());
+  const load = startLoad({ port: b.port, paths: [{ path: "/a" }, { path: "/b", expect: 204 }], rate: 200, concurrency: 8 });
+  await new Promise((r) => setTimeout(r, 1000));
+  const report = await load.stop({ quiet: true });
+  assert.ok(report.sent >= 150 && report.sent <= 230, `sent ${report.sent}`);
+  const a = report.byPath["/a"]!;
+  const bb = report.byPath["/b"]!;
+  assert.ok(Math.abs(a.total - bb.total) <= 1, `${a.total} vs ${bb.total}`);
+  assert.equal(a.failed, 0);
+  assert.equal(a.statuses["200"], a.total);
+  assert.equal(bb.ok, 0, "200 is a failure where 204 is expected");
+  assert.equal(bb.failed, bb.total);
+  assert.equal(b.received.length, a.total + bb.total);
+  const table = formatLoadReport(report);
+  assert.match(table, /^\/a\s+\d+\s+\d+\s+0\s+200:\d+\s+-$/m);
+});
+
+test("load generator counts connection errors as failures", async () => {
+  const port = await freePort();
+  const load = startLoad({ port, paths: [{ path: "/" }], rate: 50, concurrency: 2 });
+  await new Promise((r) => setTimeout(r, 300));
+  const report = await load.stop({ quiet: true });
+  const c = report.byPath["/"]!;
+  assert.ok(c.total > 0);
+  assert.equal(c.failed, c.total);
+  assert.equal(c.errors["ECONNREFUSED"], c.total);
+});
+
+test("load generator stops by itself after maxDurationMs", async () => {
+  const port = await freePort();
+  const load = startLoad({ port, paths: [{ path: "/" }], rate: 100, concurrency: 1, maxDurationMs: 100 });
+  await new Promise((r) => setTimeout(r, 400));
+  const report = await load.stop({ quiet: true });
+  assert.ok(report.sent + report.skipped <= 15, `sent ${report.sent} skipped ${report.skipped}`);
+});

@@ -1,0 +1,136 @@
+// A steady load generator: spreads `rate` requests per second round-robin over the given paths,
+// at most `concurrency` in flight, and counts outcomes per path. Connection errors are failures.
+import { Agent } from "node:http";
+import { request } from "./http.js";
+
+export interface LoadTarget {
+  readonly path: string;
+  readonly host?: string;
+  /** Status that counts as success (default 200). */
+  readonly expect?: number;
+}
+
+export interface LoadOptions {
+  readonly port: number;
+  readonly paths: readonly LoadTarget[];
+  /** Requests per second over all paths. */
+  readonly rate: number;
+  readonly concurrency: number;
+  /** Hard stop even if stop() is never called (default 5 min). */
+  readonly maxDurationMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+export interface PathCounts {
+  readonly path: string;
+  total: number;
+  ok: number;
+  failed: number;
+  statuses: Record<string, number>;
+  errors: Record<string, number>;
+}
+
+export interface LoadReport {
+  readonly durationMs: number;
+  readonly sent: number;
+  /** Ticks where a request was due but `concurrency` were already in flight. */
+  readonly skipped: number;
+  readonly byPath: Record<string, PathCounts>;
+}
+
+export interface Load {
+  /** Counts so far (live objects; do not mutate). */
+  current(): Record<string, PathCounts>;
+  /** Stops sending, waits for requests in flight, prints and returns the report. */
+  stop(opts?: { quiet?: boolean }): Promise<LoadReport>;
+}
+
+const TICK_MS = 5;
+
+export function startLoad(opts: LoadOptions): Load {
+  if (opts.paths.length === 0 || opts.rate <= 0 || opts.concurrency <= 0) throw new Error("startLoad: need paths, rate > 0, concurrency > 0");
+  const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const byPath: Record<string, PathCounts> = {};
+  for (const t of opts.paths) byPath[keyOf(t)] = { path: keyOf(t), total: 0, ok: 0, failed: 0, statuses: {}, errors: {} };
+  const started = Date.now();
+  const maxDuration = opts.maxDurationMs ?? 300_000;
+  let sent = 0;
+  let skipped = 0;
+  let inFlight = 0;
+  const pending = new Set<Promise<void>>();
+
+  const fire = (target: LoadTarget) => {
+    const counts = byPath[keyOf(target)]!;
+    inFlight++;
+    const p = request(opts.port, target.path, { host: target.host, agent, timeoutMs: opts.requestTimeoutMs ?? 5000 })
+      .then((res) => {
+        counts.statuses[res.status] = (counts.statuses[res.status] ?? 0) + 1;
+        if (res.status === (target.expect ?? 200)) counts.ok++;
+        else counts.failed++;
+      })
+      .catch((err: NodeJS.ErrnoException) => {
+        const code = err.code ?? err.message;
+        counts.errors[code] = (counts.errors[code] ?? 0) + 1;
+        counts.failed++;
+      })
+      .finally(() => {
+        counts.total++;
+        inFlight--;
+        pending.delete(p);
+      });
+    pending.add(p);
+  };
+
+  const timer = setInterval(() => {
+    const elapsed = Date.now() - started;
+    if (elapsed > maxDuration) return clearInterval(timer);
+    const due = Math.floor((elapsed / 1000) * opts.rate) - sent;
+    for (let i = 0; i < due; i++) {
+      if (inFlight >= opts.concurrency) {
+        skipped += due - i;
+        sent += due - i;
+        break;
+      }
+      fire(opts.paths[sent % opts.paths.length]!);
+      sent++;
+    }
+  }, TICK_MS);
+
+  return {
+    current: () => byPath,
+    stop: async ({ quiet = false } = {}) => {
+      clearInterval(timer);
+      const durationMs = Date.now() - started;
+      await Promise.allSettled([...pending]);
+      agent.destroy();
+      const report: LoadReport = { durationMs, sent: sent - skipped, skipped, byPath };
+      if (!quiet) console.log(formatLoadReport(report));
+      return report;
+    },
+  };
+}
+
+function keyOf(t: LoadTarget): string {
+  return t.host ? `${t.host}${t.path}` : t.path;
+}
+
+/** A fixed-width table: one row per path with totals, status counts and error counts. */
+export function formatLoadReport(r: LoadReport): string {
+  const rows = Object.values(r.byPath).map((c) => [
+    c.path,
+    String(c.total),
+    String(c.ok),
+    String(c.failed),
+    Object.entries(c.statuses).map(([s, n]) => `${s}:${n}`).join(" ") || "-",
+    Object.entries(c.errors).map(([e, n]) => `${e}:${n}`).join(" ") || "-",
+  ]);
+  const header = ["path", "total", "ok", "failed", "statuses", "errors"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+  const rate = r.durationMs > 0 ? ((r.sent / r.durationMs) * 1000).toFixed(0) : "0";
+  return [
+    `load: ${r.sent} requests in ${(r.durationMs / 1000).toFixed(1)} s (${rate} req/s), ${r.skipped} skipped (concurrency limit)`,
+    line(header),
+    ...rows.map(line),
+  ].join("\n");
+}

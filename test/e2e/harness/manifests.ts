@@ -1,0 +1,17 @@
+// Builders for getambassador.io/v3alpha1 manifests, so tests read as the resources they use.
+import yaml from "js-yaml";
+
+export const API_VERSION = "getambassador.io/v3alpha1";
+
+export function resource(kind: string, name: string, spec: Record<string, unknown>, namespace = "default"): string {
+  return yaml.dump({ apiVersion: API_VERSION, kind, metadata: { name, namespace }, spec }, { lineWidth: -1, noRefs: true });
+}
+
+export function mapping(name: string, spec: Record<string, unknown>, namespace = "default"): string {
+  return resource("Mapping", name, spec, namespace);
+}
+
+/** Joins documents into one multi-document YAML file. */
+export function docs(...documents: string[]): string {
+  return documents.map((d) => (d.endsWith("\n") ? d : `${d}\n`)).join("---\n");
+}
