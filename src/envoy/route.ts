@@ -52,12 +52,12 @@ function weightedCluster(t: IRRouteTarget): JsonObject {
 }
 
 function headerMutationsJson(h: IRHeaderMutations): Record<string, JsonValue | undefined> {
-  const adds = (list: IRHeaderMutations["addRequest"]) =>
+  const adds = (list: IRHeaderMutations["addRequest"]): JsonObject[] | undefined =>
     list.length
-      ? list.map((a) => ({
-          header: { key: a.name, value: a.value },
-          appendAction: a.append === false ? "OVERWRITE_IF_EXISTS_OR_ADD" : "APPEND_IF_EXISTS_OR_ADD",
-        }))
+      ? list.map((a) =>
+          // Appending is Envoy's default (APPEND_IF_EXISTS_OR_ADD), which canonical JSON omits.
+          compact({ header: { key: a.name, value: a.value }, appendAction: a.append === false ? "OVERWRITE_IF_EXISTS_OR_ADD" : undefined }),
+        )
       : undefined;
   return {
     requestHeadersToAdd: adds(h.addRequest),
