@@ -1,0 +1,61 @@
+// Parses one YAML (or JSON) document with js-yaml: YAML 1.2 core schema (so `yes`/`no`/`on` stay
+// strings), plus `<<` merge keys that hand-written manifests use; duplicate keys are errors.
+import yaml from "js-yaml";
+
+// `types` is exported by js-yaml 4 but missing from its type declarations.
+const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
+const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
+
+export type LoadResult =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly message: string; /** 0-based line within the text. */ readonly line: number };
+
+export function loadDocument(text: string): LoadResult {
+  try {
+    return { ok: true, value: yaml.load(text, { schema: SCHEMA }) };
+  } catch (err) {
+    return describeFailure(err);
+  }
+}
+
+/**
+ * A JSON file: JSON.parse is strict where YAML flow syntax is lenient (`{"a": }` would be
+ * `{a: null}`), and js-yaml then catches the duplicate keys JSON.parse silently collapses.
+ */
+export function loadJsonDocument(text: string): LoadResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, line: jsonErrorLine(text, err), message: `invalid JSON: ${jsonReason(err)}` };
+  }
+  const asYaml = loadDocument(text);
+  return asYaml.ok ? { ok: true, value } : { ...asYaml, message: asYaml.message.replace(/^invalid YAML/, "invalid JSON") };
+}
+
+// V8 messages look like `Unexpected token '}', "<the whole text>" is not valid JSON`.
+function jsonReason(err: unknown): string {
+  return String((err as Error).message).replace(/, ".*" is not valid JSON$/s, "");
+}
+
+/** V8 names a position for some JSON errors only; otherwise js-yaml's error line is a good guess. */
+function jsonErrorLine(text: string, err: unknown): number {
+  const position = /position (\d+)/.exec(String((err as Error).message));
+  if (position) return text.slice(0, Number(position[1])).split("\n").length - 1;
+  const asYaml = loadDocument(text);
+  return asYaml.ok ? 0 : asYaml.line;
+}
+
+function describeFailure(err: unknown): LoadResult & { ok: false } {
+  if (err instanceof yaml.YAMLException) {
+    const mark = (err as { mark?: { line?: number; column?: number } }).mark;
+    const line = mark?.line ?? 0;
+    const column = mark?.column !== undefined ? ` (column ${mark.column + 1})` : "";
+    return { ok: false, line, message: `invalid YAML: ${err.reason}${column}` };
+  }
+  if (err instanceof RangeError) {
+    // js-yaml recurses per nesting level; absurd nesting overflows the stack.
+    return { ok: false, line: 0, message: "document is nested too deeply to parse" };
+  }
+  return { ok: false, line: 0, message: `cannot parse document: ${String(err)}` };
+}
