@@ -1,0 +1,68 @@
+// The ADS gRPC server: state-of-the-world streams over one XdsCache; delta answers
+// UNIMPLEMENTED until its handler lands beside the SotW one.
+import { Server, ServerCredentials, status as grpcStatus, type ServerDuplexStream } from "@grpc/grpc-js";
+import { adsServiceDefinition } from "./grpc-service.js";
+import { XdsCache } from "./cache.js";
+import { XdsStatus, type NodeStatus, type XdsEvents } from "./status.js";
+import { serveSotwStream } from "./sotw-stream.js";
+
+export interface AdsServerOptions extends XdsEvents {
+  /** Address to bind; attache binds loopback only. */
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Snapshots to serve; a new empty cache when omitted. */
+  readonly cache?: XdsCache;
+}
+
+export interface AdsServer {
+  /** The bound port. */
+  readonly port: number;
+  readonly cache: XdsCache;
+  /** Per-node ACKed versions and last NACK, for diagnostics. */
+  status(): NodeStatus[];
+  close(): Promise<void>;
+}
+
+const MiB = 1024 * 1024;
+
+const SERVER_OPTIONS = {
+  // Requests are small (names and an error message); a big RDS response can be large.
+  "grpc.max_receive_message_length": 4 * MiB,
+  "grpc.max_send_message_length": 128 * MiB,
+  // Notice dead peers on idle streams without flooding live ones.
+  "grpc.keepalive_time_ms": 30_000,
+  "grpc.keepalive_timeout_ms": 10_000,
+  "grpc.keepalive_permit_without_calls": 1,
+};
+
+export async function startAdsServer(options: AdsServerOptions): Promise<AdsServer> {
+  const cache = options.cache ?? new XdsCache();
+  const status = new XdsStatus(options);
+  const server = new Server(SERVER_OPTIONS);
+  let streams = 0;
+  server.addService(adsServiceDefinition, {
+    StreamAggregatedResources: (call: Parameters<typeof serveSotwStream>[0]) =>
+      serveSotwStream(call, { cache, status, streamId: (++streams).toString(36) }),
+    DeltaAggregatedResources: (call: ServerDuplexStream<unknown, unknown>) =>
+      call.emit("error", { code: grpcStatus.UNIMPLEMENTED, details: "delta xDS is not implemented yet; use state of the world (GRPC)" }),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`${formatHost(options.host)}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) =>
+      err ? reject(err) : resolve(bound),
+    ),
+  );
+  return {
+    port,
+    cache,
+    status: () => status.status(),
+    close: async () => {
+      // ADS streams never end on their own: graceful shutdown would wait forever.
+      server.forceShutdown();
+    },
+  };
+}
+
+function formatHost(host: string): string {
+  return host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+}

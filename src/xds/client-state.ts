@@ -1,0 +1,99 @@
+// What the server knows about one ADS client (one stream), per type URL, and how a
+// DiscoveryRequest changes it. Pure: the stream owns the state, this file only computes it.
+import { TYPE_URLS } from "../envoy/types.js";
+import type { SnapshotResource } from "./snapshot.js";
+
+/** One response as sent on the stream. */
+export interface SentResponse {
+  readonly version: string;
+  readonly nonce: string;
+  /** Serial of the snapshot the response was planned from. */
+  readonly serial: number;
+  /** By name, in name order. */
+  readonly resources: ReadonlyMap<string, SnapshotResource>;
+}
+
+export interface TypeState {
+  readonly typeUrl: string;
+  readonly wildcard: boolean;
+  /** Names subscribed explicitly (besides the wildcard). */
+  readonly names: ReadonlySet<string>;
+  /** The client named resources once: from then on an empty list no longer means wildcard. */
+  readonly explicit: boolean;
+  /** Subscribed since the last response ("*" for a new wildcard): sent even when unchanged. */
+  readonly fresh: ReadonlySet<string>;
+  /** The latest response of this type; answered (ACK or NACK) unless `inFlight`. */
+  readonly sent?: SentResponse;
+  readonly inFlight: boolean;
+  /** The last response the client ACKed: what it runs. */
+  readonly acked?: SentResponse;
+}
+
+export interface ClientState {
+  readonly nodeId: string;
+  readonly types: ReadonlyMap<string, TypeState>;
+}
+
+/** The parts of a DiscoveryRequest the protocol looks at. */
+export interface SotwRequest {
+  readonly typeUrl: string;
+  readonly resourceNames: readonly string[];
+  readonly responseNonce: string;
+  readonly errorDetail?: { readonly message: string } | undefined;
+}
+
+export type RequestOutcome =
+  | { readonly kind: "stale" }
+  | { readonly kind: "request" }
+  | { readonly kind: "ack"; readonly response: SentResponse }
+  | { readonly kind: "nack"; readonly rejected: SentResponse; readonly lastGood?: SentResponse; readonly message: string };
+
+/** Types where an empty first request (legacy) or "*" subscribes to every resource. */
+const WILDCARD_TYPES: ReadonlySet<string> = new Set([TYPE_URLS.listener, TYPE_URLS.cluster]);
+
+export function newClientState(nodeId: string): ClientState {
+  return { nodeId, types: new Map() };
+}
+
+export function applyRequest(state: ClientState, req: SotwRequest): { state: ClientState; outcome: RequestOutcome } {
+  const prev = state.types.get(req.typeUrl) ?? emptyTypeState(req.typeUrl);
+  // A response the client had not seen yet when it sent this request supersedes it.
+  if (prev.sent && req.responseNonce !== prev.sent.nonce) return { state, outcome: { kind: "stale" } };
+  const { next: answered, outcome } = answer(prev, req);
+  const next = subscribe(answered, req.resourceNames);
+  const types = new Map(state.types);
+  types.set(req.typeUrl, next);
+  return { state: { ...state, types }, outcome };
+}
+
+function answer(ts: TypeState, req: SotwRequest): { next: TypeState; outcome: RequestOutcome } {
+  if (!ts.sent || !ts.inFlight) return { next: ts, outcome: { kind: "request" } };
+  if (req.errorDetail) {
+    const outcome: RequestOutcome = { kind: "nack", rejected: ts.sent, message: req.errorDetail.message, ...(ts.acked ? { lastGood: ts.acked } : {}) };
+    return { next: { ...ts, inFlight: false }, outcome };
+  }
+  return { next: { ...ts, inFlight: false, acked: ts.sent }, outcome: { kind: "ack", response: ts.sent } };
+}
+
+function subscribe(ts: TypeState, requested: readonly string[]): TypeState {
+  const explicitNames = requested.filter((n) => n !== "*");
+  const explicit = ts.explicit || explicitNames.length > 0;
+  const wildcard = requested.includes("*") || (requested.length === 0 && !explicit && WILDCARD_TYPES.has(ts.typeUrl));
+  const names = new Set(explicitNames);
+  const fresh = new Set(ts.fresh);
+  for (const n of names) if (!ts.names.has(n)) fresh.add(n);
+  if (wildcard && !ts.wildcard) fresh.add("*");
+  return { ...ts, wildcard, names, explicit, fresh };
+}
+
+function emptyTypeState(typeUrl: string): TypeState {
+  return { typeUrl, wildcard: false, names: new Set(), explicit: false, fresh: new Set(), inFlight: false };
+}
+
+/** The state after sending `response`: in flight until answered; fresh subscriptions served. */
+export function recordSent(state: ClientState, typeUrl: string, response: SentResponse): ClientState {
+  const prev = state.types.get(typeUrl) ?? emptyTypeState(typeUrl);
+  const types = new Map(state.types);
+  types.set(typeUrl, { ...prev, sent: response, inFlight: true, fresh: new Set() });
+  return { ...state, types };
+}

@@ -1,0 +1,84 @@
+// Per-node protocol outcomes: ACK and NACK events for the runtime (readiness, which snapshot
+// is live, rejected resources) and a snapshot of them for diagnostics.
+import type { NackRecord } from "./nack.js";
+
+export interface AckEvent {
+  readonly nodeId: string;
+  readonly typeUrl: string;
+  readonly version: string;
+  /** Serial of the snapshot the ACKed response came from. */
+  readonly serial: number;
+}
+
+export interface TypeStatus {
+  readonly typeUrl: string;
+  readonly ackedVersion?: string;
+  readonly ackedSerial?: number;
+  readonly lastNack?: NackRecord;
+}
+
+export interface NodeStatus {
+  readonly nodeId: string;
+  /** Open streams of the node. */
+  readonly streams: number;
+  /** By type URL. */
+  readonly types: readonly TypeStatus[];
+  readonly lastNack?: NackRecord;
+}
+
+export interface XdsEvents {
+  readonly onAck?: (event: AckEvent) => void;
+  readonly onNack?: (nack: NackRecord) => void;
+}
+
+interface NodeEntry {
+  streams: number;
+  types: Map<string, TypeStatus>;
+  lastNack?: NackRecord;
+}
+
+export class XdsStatus {
+  private readonly nodes = new Map<string, NodeEntry>();
+
+  constructor(private readonly events: XdsEvents = {}) {}
+
+  streamOpened(nodeId: string): void {
+    this.entry(nodeId).streams++;
+  }
+
+  streamClosed(nodeId: string): void {
+    this.entry(nodeId).streams--;
+  }
+
+  ack(event: AckEvent): void {
+    const types = this.entry(event.nodeId).types;
+    const prev = types.get(event.typeUrl);
+    types.set(event.typeUrl, { ...prev, typeUrl: event.typeUrl, ackedVersion: event.version, ackedSerial: event.serial });
+    this.events.onAck?.(event);
+  }
+
+  nack(nack: NackRecord): void {
+    const entry = this.entry(nack.nodeId);
+    entry.types.set(nack.typeUrl, { ...(entry.types.get(nack.typeUrl) ?? { typeUrl: nack.typeUrl }), lastNack: nack });
+    entry.lastNack = nack;
+    this.events.onNack?.(nack);
+  }
+
+  /** Every node seen since start, by node id; types by type URL. */
+  status(): NodeStatus[] {
+    return [...this.nodes.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([nodeId, e]) => ({
+        nodeId,
+        streams: e.streams,
+        types: [...e.types.values()].sort((a, b) => (a.typeUrl < b.typeUrl ? -1 : 1)),
+        ...(e.lastNack ? { lastNack: e.lastNack } : {}),
+      }));
+  }
+
+  private entry(nodeId: string): NodeEntry {
+    let e = this.nodes.get(nodeId);
+    if (!e) this.nodes.set(nodeId, (e = { streams: 0, types: new Map() }));
+    return e;
+  }
+}
