@@ -126,7 +126,8 @@ function readyListener(port: number): JsonObject {
     ],
     localReplyConfig: {
       mappers: [{
-        filter: { statusCodeFilter: { comparison: { op: "EQ", value: { defaultValue: 200, runtimeKey: "attache.ready.status" } } } },
+        // `op` is left at its default, EQ, so the JSON stays canonical.
+        filter: { statusCodeFilter: { comparison: { value: { defaultValue: 200, runtimeKey: "attache.ready.status" } } } },
         body: { inlineString: "ready\n" },
       }],
     },
