@@ -24,6 +24,11 @@ export interface SupervisorOptions {
   readonly backoff?: BackoffPolicy;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
   readonly stopGraceMs?: number;
+  /**
+   * Have the kernel kill Envoy if this process dies abruptly, e.g. on SIGKILL (Linux, through
+   * `setpriv`; default true). The exit and signal hooks apply either way.
+   */
+  readonly killOnParentDeath?: boolean;
 }
 
 export interface SupervisorEvents {
@@ -101,7 +106,9 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private spawnEnvoy(): Promise<number> {
-    const { command, args } = orphanSafeCommand(this.opts.envoyBin, this.envoyArgs());
+    const { command, args } = this.opts.killOnParentDeath === false
+      ? { command: this.opts.envoyBin, args: this.envoyArgs() }
+      : orphanSafeCommand(this.opts.envoyBin, this.envoyArgs());
     const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
     this.child = child;
     this.state = "running";
