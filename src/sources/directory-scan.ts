@@ -1,0 +1,97 @@
+// Walks a directory tree for manifest files (following symlinks, never looping) and stats them.
+// The scan is cheap next to parsing, so a watcher simply re-scans and re-reads what changed.
+import { promises as fs, type Stats } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import type { Diagnostic } from "../resources/diagnostics.js";
+import { compareBytes, isHiddenName, isManifestName, toPosixPath } from "./path-order.js";
+
+export interface ScannedFile {
+  /** Path relative to the scanned root, `/`-separated. */
+  readonly rel: string;
+  readonly abs: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+export interface DirectoryScan {
+  /** Ordered by `rel` (byte order). */
+  readonly files: ScannedFile[];
+  /** Real paths of every directory whose changes can change the result. */
+  readonly watchDirs: string[];
+  readonly diagnostics: Diagnostic[];
+  /** Set when the root itself could not be read. */
+  readonly rootError?: string;
+}
+
+export async function scanDirectory(root: string): Promise<DirectoryScan> {
+  const walk: Walk = { root, files: [], watchDirs: new Set(), visited: new Set(), diagnostics: [] };
+  let realRoot: string;
+  try {
+    realRoot = await fs.realpath(root);
+    await visitDirectory(walk, root, realRoot);
+  } catch (err) {
+    return { files: [], watchDirs: [], diagnostics: [], rootError: errorText(err) };
+  }
+  walk.files.sort((a, b) => compareBytes(a.rel, b.rel));
+  return { files: walk.files, watchDirs: [...walk.watchDirs].sort(), diagnostics: walk.diagnostics };
+}
+
+interface Walk {
+  readonly root: string;
+  readonly files: ScannedFile[];
+  readonly watchDirs: Set<string>;
+  readonly visited: Set<string>;
+  readonly diagnostics: Diagnostic[];
+}
+
+async function visitDirectory(walk: Walk, dir: string, realDir: string): Promise<void> {
+  if (walk.visited.has(realDir)) return; // a symlink loop, or a directory reached twice
+  walk.visited.add(realDir);
+  walk.watchDirs.add(realDir);
+  const entries = await fs.readdir(dir, { withFileTypes: true });
+  await Promise.all(
+    entries.filter((e) => !isHiddenName(e.name)).map((e) => visitEntry(walk, join(dir, e.name), e.isSymbolicLink())),
+  );
+}
+
+async function visitEntry(walk: Walk, path: string, isLink: boolean): Promise<void> {
+  const rel = toPosixPath(relative(walk.root, path));
+  let stats: Stats;
+  try {
+    stats = await fs.stat(path);
+  } catch (err) {
+    if (isLink && isManifestName(path)) walk.diagnostics.push(warning(rel, `broken symbolic link: ${errorText(err)}`));
+    return; // otherwise removed while scanning: the next scan sees the new state
+  }
+  if (stats.isDirectory()) return visitSubdirectory(walk, path, rel);
+  if (!stats.isFile() || !isManifestName(path)) return;
+  if (isLink) await watchLinkTarget(walk, path);
+  walk.files.push({ rel, abs: path, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino });
+}
+
+async function visitSubdirectory(walk: Walk, path: string, rel: string): Promise<void> {
+  try {
+    await visitDirectory(walk, path, await fs.realpath(path));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") walk.diagnostics.push(warning(rel, `cannot read directory: ${errorText(err)}`));
+  }
+}
+
+/** A linked file can be edited where it really lives, outside the tree. */
+async function watchLinkTarget(walk: Walk, path: string): Promise<void> {
+  try {
+    walk.watchDirs.add(dirname(await fs.realpath(path)));
+  } catch {
+    // gone since the stat: the next scan decides
+  }
+}
+
+function warning(file: string, message: string): Diagnostic {
+  return { severity: "warning", stage: "source", location: { file, line: 1 }, message };
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

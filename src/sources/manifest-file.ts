@@ -1,0 +1,91 @@
+// Reads and parses one manifest file, reusing the previous result when its content is unchanged.
+import { createHash } from "node:crypto";
+import { promises as fs } from "node:fs";
+import type { Diagnostic } from "../resources/diagnostics.js";
+import type { SourceDocument } from "./types.js";
+import { errorText, type ScannedFile } from "./directory-scan.js";
+import type { SourceLimits } from "./limits.js";
+import { parseManifestText, sourceError } from "./manifest-parser.js";
+
+export interface FileResult {
+  /** Location name of the file in documents and diagnostics. */
+  readonly file: string;
+  /** Identifies the content (or the failure) so equal snapshots can be recognised. */
+  readonly contentKey: string;
+  readonly documents: readonly SourceDocument[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface CacheEntry {
+  readonly stat: string;
+  readonly result: FileResult;
+}
+
+// Within this window after a write, a second same-size write can share the mtime (timestamps
+// are only as fine as the kernel's clock tick), so such a file is re-read and compared by hash.
+const RACY_WINDOW_MS = 2_000;
+
+/** Parsed files by location name; only changed files are parsed again. */
+export class ManifestFileCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  constructor(private readonly limits: SourceLimits) {}
+
+  /** Undefined when the file vanished since it was scanned. */
+  async load(scanned: ScannedFile, file = scanned.rel): Promise<FileResult | undefined> {
+    const stat = `${scanned.ino}:${scanned.size}:${scanned.mtimeMs}:${scanned.ctimeMs}`;
+    const cached = this.entries.get(file);
+    if (cached && cached.stat === stat && Date.now() - scanned.mtimeMs > RACY_WINDOW_MS) return cached.result;
+    const result = await readManifestFile(file, scanned.abs, scanned.size, this.limits, cached?.result);
+    if (result) this.entries.set(file, { stat, result });
+    else this.entries.delete(file);
+    return result;
+  }
+
+  /** Forgets files that are no longer present, so the cache does not grow without bound. */
+  retainOnly(files: ReadonlySet<string>): void {
+    for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
+  }
+}
+
+export async function readManifestFile(
+  file: string,
+  abs: string,
+  size: number,
+  limits: SourceLimits,
+  previous?: FileResult,
+): Promise<FileResult | undefined> {
+  if (size > limits.maxFileBytes) return oversize(file, size, limits);
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(abs);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    return failed(file, `cannot read file: ${errorText(err)}`);
+  }
+  if (bytes.length > limits.maxFileBytes) return oversize(file, bytes.length, limits);
+  const contentKey = createHash("sha256").update(bytes).digest("hex");
+  if (previous?.contentKey === contentKey) return previous;
+  return parseBytes(file, bytes, contentKey, limits);
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+function parseBytes(file: string, bytes: Buffer, contentKey: string, limits: SourceLimits): FileResult {
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    return { ...failed(file, "file is not valid UTF-8"), contentKey };
+  }
+  const parsed = parseManifestText(file, text, limits);
+  return Object.freeze({ file, contentKey, documents: Object.freeze(parsed.documents), diagnostics: Object.freeze(parsed.diagnostics) });
+}
+
+function oversize(file: string, size: number, limits: SourceLimits): FileResult {
+  return failed(file, `file is ${size} bytes, larger than the limit of ${limits.maxFileBytes} bytes; not read`);
+}
+
+function failed(file: string, message: string): FileResult {
+  return { file, contentKey: `failed:${message}`, documents: [], diagnostics: [sourceError(file, 1, message)] };
+}
