@@ -10,3 +10,4 @@ export * from "./manifests.js";
 export * from "./ports.js";
 export * from "./repo.js";
 export * from "./wait.js";
+export * from "./expect.js";

@@ -1,0 +1,98 @@
+// A Mapping that attache accepts but Envoy rejects (a valid RE2 regex whose program size is over
+// the bootstrap's `re2.max_program_size.error_level`, i.e. Module regex_max_size, default 200).
+// The last good config must keep serving, the NACK must be reported against that Mapping, and
+// attache must not resend the rejected config in a loop.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  formatLoadReport, mapping, parseStats, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
+  type Attache, type Backend, type Load,
+} from "./harness/index.js";
+
+// Program size 413 in Envoy 1.40's RE2 (checked with `envoy --mode validate`); valid RE2 syntax.
+const BIG_REGEX = "/too-big/(ab|cd|ef|gh){40}";
+const BIG_PATH = `/too-big/${"ab".repeat(40)}`;
+const RDS_REJECTED = /\.rds\..*\.update_rejected$/;
+
+let alpha: Backend;
+let gw: Attache;
+let load: Load | undefined;
+
+async function rdsRejected(): Promise<{ total: number; names: string[] }> {
+  return sumStats(parseStats(await gw.admin("/stats?filter=update_rejected")), RDS_REJECTED);
+}
+
+describe("Envoy NACK of a config attache accepted", () => {
+  before(async () => {
+    alpha = await startBackend("alpha");
+    gw = await startAttache({
+      manifests: {
+        "ok-a.yaml": mapping("ok-a", { prefix: "/ok-a/", service: alpha.service }),
+        "ok-b.yaml": mapping("ok-b", { prefix: "/ok-b/", service: alpha.service }),
+      },
+    });
+    for (const p of ["/ok-a/x", "/ok-b/x"]) {
+      await waitFor(async () => (await statusOf(gw.ports.listener, p)) === 200, 2000, { what: `${p} to serve 200` });
+    }
+    load = startLoad({ port: gw.ports.listener, paths: [{ path: "/ok-a/x" }, { path: "/ok-b/x" }], rate: 60, concurrency: 4, maxDurationMs: 60_000 });
+  });
+  after(async () => {
+    if (load) await load.stop({ quiet: true });
+    await gw?.stop();
+    await alpha?.stop();
+  });
+
+  it("keeps serving the last good config, reports the NACK once, then recovers", async () => {
+    const baseline = await rdsRejected();
+    assert.ok(baseline.names.length > 0, `Envoy exposes no rds update_rejected counter:\n${await gw.admin("/stats?filter=rds")}`);
+    assert.equal(baseline.total, 0, `rds updates rejected before the bad Mapping: ${baseline.names.join(", ")}`);
+
+    gw.writeManifest("too-big.yaml", mapping("too-big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: alpha.service }));
+
+    const nack = await timeUntil(async () => {
+      const diag = await gw.diag();
+      return (diag.nacks ?? []).length > 0 && JSON.stringify(diag.nacks).includes("too-big-regex") ? diag.nacks : undefined;
+    }, 10_000, { what: "diag JSON nacks to name Mapping too-big-regex" }).catch(async (err) => {
+      const diag = await gw.diag().catch((e) => String(e));
+      throw new Error(`${(err as Error).message}\ndiag: ${JSON.stringify(diag).slice(0, 3000)}\nrds: ${(await rdsRejected()).names}\n${gw.output().slice(-4000)}`);
+    });
+    console.log(`nack: reported after ${nack.ms} ms: ${JSON.stringify(nack.value).slice(0, 600)}`);
+
+    const first = await waitFor(async () => {
+      const r = await rdsRejected();
+      return r.total > 0 ? r : undefined;
+    }, 5000, { what: "Envoy's rds update_rejected counter to count the rejection" });
+    assert.equal(await statusOf(gw.ports.listener, "/ok-a/x"), 200, "/ok-a/ still serves after the NACK");
+    assert.equal(await statusOf(gw.ports.listener, "/ok-b/x"), 200, "/ok-b/ still serves after the NACK");
+    assert.equal(await statusOf(gw.ports.listener, BIG_PATH), 404, "the rejected route is not served");
+
+    await sleep(3000);
+    const later = await rdsRejected();
+    console.log(`nack: rds update_rejected first ${first.total}, 3 s later ${later.total} (${later.names.join(", ")})`);
+    assert.ok(later.total <= 3, `rejected ${later.total} times: attache resends the rejected config (${later.names.join(", ")})`);
+    assert.ok(later.total - first.total <= 1, `rejections went from ${first.total} to ${later.total} in 3 s: a resend loop`);
+    assert.equal(await statusOf(gw.ports.listener, "/ok-a/x"), 200, "/ok-a/ still serves 3 s after the NACK");
+
+    gw.removeManifest("too-big.yaml");
+    gw.writeManifest("after.yaml", mapping("after", { prefix: "/after/", service: alpha.service }));
+    const recovered = await timeUntil(async () => (await statusOf(gw.ports.listener, "/after/x")) === 200, 10_000, { what: "/after/x to serve 200 after removing the bad Mapping" });
+    console.log(`nack: good Mapping served ${recovered.ms} ms after removing the bad one`);
+    assert.ok(recovered.ms <= 2000, `recovery took ${recovered.ms} ms`);
+    assert.equal(await statusOf(gw.ports.listener, "/ok-a/x"), 200);
+    await sleep(1000);
+    const end = await rdsRejected();
+    assert.equal(end.total, later.total, `no more rejections after recovery (${end.names.join(", ")})`);
+    const diag = await gw.diag();
+    console.log(`nack: after recovery, diag nacks = ${JSON.stringify(diag.nacks ?? null).slice(0, 400)}`);
+  });
+
+  it("the unchanged routes never failed", async () => {
+    const report = await load!.stop();
+    load = undefined;
+    for (const p of ["/ok-a/x", "/ok-b/x"]) {
+      const c = report.byPath[p]!;
+      assert.ok(c.total > 0, `no requests sent to ${p}`);
+      assert.equal(c.failed, 0, `failures on ${p}:\n${formatLoadReport(report)}`);
+    }
+  });
+});
