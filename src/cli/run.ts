@@ -1,0 +1,89 @@
+// `attache run`: the whole product on one machine — directory source, control plane, ADS
+// server, health server and a supervised Envoy — until SIGINT/SIGTERM.
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startHealthServer } from "../diag/health-server.js";
+import { ReadyFlag } from "../diag/readiness.js";
+import { buildBootstrap } from "../proxy/bootstrap.js";
+import { writeBootstrap } from "../proxy/bootstrap-file.js";
+import { locateEnvoy } from "../proxy/envoy-binary.js";
+import { EnvoySupervisor } from "../proxy/supervisor.js";
+import { ControlPlane } from "../runtime/control-plane.js";
+import { createDirectorySource } from "../sources/directory-source.js";
+import { createLogger } from "../util/logger.js";
+import { startAdsServer } from "../xds/ads-server.js";
+import { XdsCache } from "../xds/cache.js";
+import { parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
+
+export async function runCommand(args: string[]): Promise<number> {
+  const opts = parseRunOptions(args);
+  if (opts === "help") {
+    process.stdout.write(RUN_USAGE);
+    return 0;
+  }
+  const stop = await startAll(opts);
+  await new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      process.stderr.write(`attache: ${sig} received, stopping\n`);
+      resolve();
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+  });
+  await stop();
+  return 0;
+}
+
+async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
+  const log = createLogger({ level: opts.logLevel });
+  const envoyBin = opts.envoyBin ?? locateEnvoy();
+  const ready = new ReadyFlag();
+  const cache = new XdsCache();
+  const plane = new ControlPlane(
+    cache,
+    { ambassadorId: opts.ambassadorId, defaultListenerPort: opts.listenerPort, listenerAddress: opts.listenerAddress },
+    log.child("control-plane"),
+    () => ready.markReady(),
+  );
+  const ads = await startAdsServer({
+    host: "127.0.0.1",
+    port: opts.adsPort,
+    cache,
+    onAck: (e) => plane.handleAck(e),
+    onNack: (n) => plane.handleNack(n),
+  });
+  const health = await startHealthServer({
+    port: opts.healthPort,
+    readiness: ready,
+    getDiag: () => ({ ...plane.status(), xds: ads.status() }),
+    logger: log,
+  });
+  const source = createDirectorySource(opts.configDir);
+  await source.start((snapshot) => plane.apply(snapshot));
+
+  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
+  const bootstrapPath = await writeBootstrap(workDir, buildBootstrap({
+    nodeId: opts.nodeId,
+    adsPort: ads.port,
+    adminPort: opts.adminPort,
+    readyPort: opts.readyPort,
+  }));
+  const envoy = new EnvoySupervisor({
+    envoyBin,
+    bootstrapPath,
+    drainTimeS: opts.drainTimeS,
+    concurrency: opts.envoyConcurrency,
+    logger: log,
+  });
+  envoy.on("restarting", () => ready.markNotReady("Envoy is restarting"));
+  await envoy.start();
+  log.info("attache is running", { configDir: opts.configDir, listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
+
+  return async () => {
+    await envoy.stop();
+    await source.stop();
+    await ads.close();
+    await health.close();
+  };
+}

@@ -1,0 +1,13 @@
+// `attache validate PATH...`: errors (and warnings) only; exit 1 if any resource was rejected.
+import { formatDiagnostic } from "../resources/diagnostics.js";
+import { hasErrors, translateDocuments } from "../pipeline/translate.js";
+import { readManifests } from "../sources/read-manifests.js";
+
+export async function validateCommand(args: string[]): Promise<number> {
+  if (args.length === 0) throw new Error("validate needs at least one PATH (file or directory)");
+  const snapshot = await readManifests(args);
+  const { diagnostics } = translateDocuments(snapshot.documents);
+  const all = [...snapshot.diagnostics, ...diagnostics];
+  for (const d of all) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  return hasErrors(all) ? 1 : 0;
+}

@@ -1,0 +1,130 @@
+// The running control plane's core loop: each source snapshot is translated, and a new xDS
+// snapshot is published only when the Envoy config actually changed. Diagnostics (from the
+// pipeline and from Envoy's NACKs) are kept for status, `diag` and the log. Resources Envoy
+// rejected are quarantined so that every other change still reaches Envoy.
+import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnostic } from "../resources/diagnostics.js";
+import { ResourceEncoder } from "../envoy/encode.js";
+import { TYPE_URLS } from "../envoy/types.js";
+import { fingerprints, type QuarantineEntry } from "../pipeline/quarantine.js";
+import { translateDocuments, type TranslateOptions } from "../pipeline/translate.js";
+import type { SourceSnapshot } from "../sources/types.js";
+import type { Logger } from "../util/logger.js";
+import type { XdsCache } from "../xds/cache.js";
+import type { NackRecord } from "../xds/nack.js";
+import type { AckEvent } from "../xds/status.js";
+import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
+
+export interface ControlPlaneStatus {
+  readonly sourceGeneration: number;
+  readonly snapshotSerial: number;
+  readonly versions: Readonly<Record<string, string>>;
+  readonly acked: Readonly<Record<string, string>>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly nacks: readonly NackRecord[];
+}
+
+const REQUIRED_ACKS = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
+const MAX_NACKS = 50;
+
+export class ControlPlane {
+  private readonly encoder = new ResourceEncoder();
+  private readonly history = new SnapshotHistory();
+  private readonly quarantine = new Map<string, QuarantineEntry>();
+  private readonly acked = new Map<string, { version: string; serial: number }>();
+  /** The latest NACK per type, until Envoy ACKs another version of that type. */
+  private readonly openNacks = new Map<string, NackRecord>();
+  private nacks: NackRecord[] = [];
+  private serial = 0;
+  private current: Snapshot | undefined;
+  private source: SourceSnapshot | undefined;
+  private diagnostics: readonly Diagnostic[] = [];
+  private ready = false;
+
+  constructor(
+    private readonly cache: XdsCache,
+    private readonly opts: TranslateOptions,
+    private readonly log: Logger,
+    private readonly onReady: () => void = () => {},
+  ) {}
+
+  /** Translates a source snapshot; publishes to the cache when the Envoy config changed. */
+  apply(source: SourceSnapshot): void {
+    const started = performance.now();
+    this.source = source;
+    const result = translateDocuments(source.documents, { ...this.opts, quarantine: this.quarantine });
+    this.setDiagnostics([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
+    const next = buildSnapshot(this.serial + 1, result.config, this.encoder);
+    if (this.current && sameVersions(this.current, next)) return;
+    this.serial = next.serial;
+    this.current = next;
+    this.history.record(next.serial, versionsOf(next), fingerprints(result.resources));
+    this.cache.setSnapshot(next);
+    this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
+  }
+
+  handleAck(e: AckEvent): void {
+    this.acked.set(e.typeUrl, { version: e.version, serial: e.serial });
+    if (this.openNacks.get(e.typeUrl)?.version !== e.version) this.openNacks.delete(e.typeUrl);
+    // Every snapshot is complete, so the first ACK of each core type means a complete config.
+    if (!this.ready && REQUIRED_ACKS.every((t) => this.acked.has(t))) {
+      this.ready = true;
+      this.log.info("Envoy acknowledged the configuration: ready");
+      this.onReady();
+    }
+  }
+
+  handleNack(rec: NackRecord): void {
+    this.nacks = [rec, ...this.nacks].slice(0, MAX_NACKS);
+    this.openNacks.set(rec.typeUrl, rec);
+    const rejected = this.history.fingerprints(this.history.serialWith(rec.typeUrl, rec.version));
+    const lastGood = this.history.fingerprints(this.acked.get(rec.typeUrl)?.serial);
+    const blamed = rejected ? blameForNack(rec.sources, rejected, lastGood) : [];
+    const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";
+    this.log.error(`Envoy rejected ${rec.typeUrl.split(".").pop()} version ${rec.version} (from ${who}): ${rec.message}`);
+    if (!rejected || blamed.length === 0) return;
+    for (const ref of blamed) {
+      this.quarantine.set(refKey(ref), { fingerprint: rejected.get(refKey(ref)) as string, message: rec.message });
+    }
+    if (this.source) this.apply(this.source);
+  }
+
+  status(): ControlPlaneStatus {
+    return {
+      sourceGeneration: this.source?.generation ?? 0,
+      snapshotSerial: this.serial,
+      versions: this.current ? versionsOf(this.current) : {},
+      acked: Object.fromEntries([...this.acked].map(([t, a]) => [t, a.version])),
+      diagnostics: [...this.diagnostics, ...this.nackDiagnostics()],
+      nacks: this.nacks,
+    };
+  }
+
+  // NACKs not narrowed down to a quarantined resource stay visible on all their sources.
+  private nackDiagnostics(): Diagnostic[] {
+    return [...this.openNacks.values()].flatMap((n) =>
+      n.sources
+        .filter((ref) => !this.quarantine.has(refKey(ref)))
+        .map((ref) => ({ severity: "error" as const, stage: "envoy" as const, ref, message: `Envoy rejected the configuration built from this resource: ${n.message}` })),
+    );
+  }
+
+  // Log what is new and what went away, not the whole list on every change.
+  private setDiagnostics(next: readonly Diagnostic[]): void {
+    const before = new Set(this.diagnostics.map(formatDiagnostic));
+    const after = new Set(next.map(formatDiagnostic));
+    for (const line of after) if (!before.has(line)) process.stderr.write(`${line}\n`);
+    for (const line of before) if (!after.has(line)) this.log.info(`resolved: ${line}`);
+    this.diagnostics = next;
+  }
+}
+
+function versionsOf(s: Snapshot): Record<string, string> {
+  return Object.fromEntries(Object.entries(s.types).map(([t, ts]) => [t, ts.version]));
+}
+
+function sameVersions(a: Snapshot, b: Snapshot): boolean {
+  const types = new Set([...Object.keys(a.types), ...Object.keys(b.types)]);
+  for (const t of types) if (a.types[t]?.version !== b.types[t]?.version) return false;
+  return true;
+}
