@@ -65,6 +65,8 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     "run",
     "--config-dir", configDir,
     "--listener-port", String(ports.listener),
+    // Tests bind loopback only.
+    "--listener-address", "127.0.0.1",
     "--ads-port", String(ports.ads),
     "--admin-port", String(ports.admin),
     "--health-port", String(ports.health),
