@@ -72,3 +72,16 @@ test("output is byte-identical for the same input in another order", () => {
   const shuffled = { ...everything, mappings: [...everything.mappings].reverse(), hosts: [...everything.hosts].reverse() };
   assert.equal(JSON.stringify(generateEnvoyConfig(buildIR(shuffled))), a);
 });
+
+test("real Envoy accepts the generated configuration", async () => {
+  const { envoyValidate } = await import("../../support/envoy-validate.js");
+  const result = await envoyValidate(generateEnvoyConfig(buildIR(everything)));
+  assert.ok(result.ok, result.output);
+});
+
+test("real Envoy rejects what it should (the check is not a rubber stamp)", async () => {
+  const { envoyValidate } = await import("../../support/envoy-validate.js");
+  const config = generateEnvoyConfig(buildIR(everything));
+  const broken = { ...config, clusters: config.clusters.map((c) => ({ ...c, json: { ...c.json, connectTimeout: "-1s" } })) };
+  assert.equal((await envoyValidate(broken)).ok, false);
+});
