@@ -240,6 +240,16 @@ describe("routing through Envoy", () => {
     assert.ok(c >= 70 && c <= 130, `canary got ${c}/${n}, expected 70..130 (p=0.1)`);
   });
 
+  it("health and diagnostics endpoints answer", async () => {
+    assert.equal((await request(gw.ports.health, "/ambassador/v0/check_alive")).status, 200);
+    assert.equal((await request(gw.ports.health, "/ambassador/v0/check_ready")).status, 200);
+    const diag = await gw.diag();
+    assert.ok(Array.isArray(diag.diagnostics), `diag JSON has diagnostics[]: ${JSON.stringify(diag).slice(0, 500)}`);
+    assert.ok(Array.isArray(diag.nacks), `diag JSON has nacks[]: ${JSON.stringify(diag).slice(0, 500)}`);
+    assert.deepEqual(diag.diagnostics.filter((d: any) => d.severity === "error"), [], "no errors for valid manifests");
+    assert.deepEqual(diag.nacks, [], "Envoy accepted everything");
+  });
+
   it("unknown path answers 404", async () => {
     assertStatus(await get("/no/such/route"), 404, "/no/such/route");
     assertStatus(await get("/"), 404, "/");
