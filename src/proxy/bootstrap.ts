@@ -2,6 +2,7 @@
 // attache itself; the only static pieces are the ADS cluster, the admin endpoint and a small
 // readiness listener that Envoy's worker threads answer even while the main thread is busy.
 import type { JsonObject } from "../envoy/types.js";
+import { regexLimitRuntime } from "./runtime-keys.js";
 
 export const ADS_CLUSTER = "attache_xds";
 export const READY_LISTENER = "attache-ready";
@@ -144,11 +145,8 @@ function runtime(regexMaxSize: number): JsonObject {
     layers: [
       {
         name: "attache_static",
-        staticLayer: {
-          "re2.max_program_size.error_level": regexMaxSize,
-          // Warn only where Envoy would by default, so long-but-allowed regexes are visible.
-          "re2.max_program_size.warn_level": Math.min(100, regexMaxSize),
-        },
+        // Warn from Envoy's default limit up, so long-but-allowed regexes stay visible.
+        staticLayer: regexLimitRuntime(regexMaxSize),
       },
       { name: "admin", adminLayer: {} },
     ],

@@ -17,7 +17,7 @@ export interface SupervisorOptions {
   readonly drainTimeS?: number;
   /** Envoy's `--log-level` (trace, debug, info, warning, error, critical, off). */
   readonly logLevel?: string;
-  /** Envoy worker threads (`--concurrency`). */
+  /** Envoy worker threads (`--concurrency`); unset: Envoy's default, one per hardware thread. */
   readonly concurrency?: number;
   readonly extraArgs?: readonly string[];
   readonly logger?: Logger;
@@ -68,7 +68,7 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
       "--disable-hot-restart",
       "--drain-time-s", String(o.drainTimeS ?? 5),
       "--log-level", o.logLevel ?? "info",
-      "--concurrency", String(o.concurrency ?? 2),
+      ...(o.concurrency !== undefined ? ["--concurrency", String(o.concurrency)] : []),
       ...(o.extraArgs ?? []),
     ];
   }

@@ -35,12 +35,14 @@ async function runCase(mode: "exit" | "throw" | "SIGTERM" | "SIGINT" | "SIGKILL"
     const script = join(dir, "child.mjs");
     await writeFile(script, CHILD);
     const child = spawn(process.execPath, [script, envoyBinForTests(), bootstrapPath, mode, String(killOnParentDeath)], {
-      stdio: ["pipe", "pipe", "inherit"],
+      stdio: ["pipe", "pipe", "pipe"],
     });
+    let stderr = "";
+    child.stderr!.on("data", (c: Buffer) => (stderr += c.toString()));
     const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
     const firstLine = await new Promise<string>((resolve, reject) => {
       createInterface({ input: child.stdout! }).once("line", resolve);
-      child.once("exit", (code) => reject(new Error(`child exited early with ${code}`)));
+      child.once("exit", (code) => reject(new Error(`child exited early with ${code}: ${stderr}`)));
     });
     envoyPid = (JSON.parse(firstLine) as { pid: number }).pid;
     const pid = envoyPid;
@@ -48,6 +50,7 @@ async function runCase(mode: "exit" | "throw" | "SIGTERM" | "SIGINT" | "SIGKILL"
     if (mode === "exit" || mode === "throw") child.stdin!.write("go\n");
     else child.kill(mode);
     await exited;
+    if (mode === "throw") assert.match(stderr, /Error: boom/);
     await waitFor(`Envoy pid ${pid} to be gone after the parent's ${mode}`, () => !isAlive(pid), 5_000);
     await assert.rejects(readyAnswers(readyPort));
   } finally {

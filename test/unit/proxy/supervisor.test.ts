@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBootstrap } from "../../../src/proxy/bootstrap.js";
 import { writeBootstrap } from "../../../src/proxy/bootstrap-file.js";
+import { runtimeModify, runtimeValues } from "../../../src/proxy/envoy-admin.js";
+import { regexLimitRuntime } from "../../../src/proxy/runtime-keys.js";
 import { EnvoySupervisor } from "../../../src/proxy/supervisor.js";
 import { createLogger } from "../../../src/util/logger.js";
 import { envoyBinForTests, freePorts, httpGet, isAlive, readyAnswers, waitFor } from "./support.js";
@@ -59,6 +61,22 @@ test("runs the real Envoy: its ready listener and admin answer, its output reach
   // Envoy's own startup lines, prefixed and mapped to our levels.
   assert.ok(rec.lines.some((l) => / info envoy: \[.*\]\[info\]\[main\]/.test(l)), rec.lines.slice(0, 5).join("\n"));
   assert.ok(rec.lines.some((l) => / warn envoy: .*initial fetch timed out/.test(l)));
+  // The admin runtime layer overrides the bootstrap's static one while Envoy runs.
+  assert.equal((await runtimeValues(adminPort))["re2.max_program_size.error_level"], "200");
+  await runtimeModify(adminPort, regexLimitRuntime(5000));
+  const after = await runtimeValues(adminPort);
+  assert.equal(after["re2.max_program_size.error_level"], "5000");
+  assert.equal(after["re2.max_program_size.warn_level"], "100");
+});
+
+test("the Envoy command line: bootstrap, no hot restart, drain time, log level; concurrency only when set", () => {
+  const base = { envoyBin: "/bin/envoy", bootstrapPath: "/w/b.json" };
+  assert.deepEqual(new EnvoySupervisor(base).envoyArgs(), [
+    "-c", "/w/b.json", "--disable-hot-restart", "--drain-time-s", "5", "--log-level", "info",
+  ]);
+  assert.deepEqual(new EnvoySupervisor({ ...base, drainTimeS: 0, logLevel: "warning", concurrency: 3, extraArgs: ["--x"] }).envoyArgs(), [
+    "-c", "/w/b.json", "--disable-hot-restart", "--drain-time-s", "0", "--log-level", "warning", "--concurrency", "3", "--x",
+  ]);
 });
 
 test("restarts Envoy after it is SIGKILLed: new pid, ready listener answers again", async (t) => {
