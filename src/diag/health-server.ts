@@ -10,6 +10,7 @@ import { redactSecrets } from "./redact.js";
 export const ALIVE_PATH = "/ambassador/v0/check_alive";
 export const READY_PATH = "/ambassador/v0/check_ready";
 export const DIAG_PATH = "/ambassador/v0/diag/";
+export const METRICS_PATH = "/metrics";
 
 export const HEALTH_DEFAULTS = { host: "127.0.0.1", port: 8877 } as const;
 
@@ -20,6 +21,11 @@ export interface HealthServerOptions {
   readonly readiness: Readiness;
   /** Diagnostics (diagnostics list, snapshot versions, last NACK, ...); secrets are redacted. */
   readonly getDiag: () => unknown | Promise<unknown>;
+  /**
+   * Prometheus text exposition for `/metrics` (e.g. Envoy's `/stats/prometheus` through
+   * `envoyPrometheusStats`, plus attache's own); absent: `/metrics` is 404.
+   */
+  readonly getMetrics?: () => string | Promise<string>;
   /** Serve diagnostics to non-loopback clients too (Module `diagnostics.allow_non_local`). */
   readonly diagAllowNonLocal?: boolean;
   readonly logger?: Logger;
@@ -63,6 +69,9 @@ async function handle(opts: HealthServerOptions, req: IncomingMessage, res: Serv
     case DIAG_PATH:
     case DIAG_PATH.slice(0, -1):
       return diag(opts, url, req, res);
+    case METRICS_PATH:
+      if (!opts.getMetrics) return send(req, res, 404, "text/plain", "metrics are not enabled\n");
+      return send(req, res, 200, "text/plain; version=0.0.4; charset=utf-8", await opts.getMetrics());
     default:
       return send(req, res, 404, "text/plain", "not found\n");
   }

@@ -40,3 +40,10 @@ export async function runtimeValues(port: number): Promise<Record<string, string
   const entries = (JSON.parse(res.body) as { entries?: Record<string, { final_value?: string }> }).entries ?? {};
   return Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, v.final_value ?? ""]));
 }
+
+/** Envoy's statistics in Prometheus text format. */
+export async function envoyPrometheusStats(port: number): Promise<string> {
+  const res = await adminRequest(port, "GET", "/stats/prometheus");
+  if (res.status !== 200) throw new Error(`envoy admin /stats/prometheus failed (${res.status})`);
+  return res.body;
+}

@@ -113,6 +113,20 @@ test("unknown paths are 404, other methods 405, HEAD has no body", async (t) => 
   assert.equal(head.body, "");
 });
 
+test("/metrics serves the metrics provider's text, and is 404 without one", async (t) => {
+  const { server } = await start(t);
+  assert.equal((await call(server.port, "/metrics")).status, 404);
+  const readiness = new ReadyFlag();
+  const withMetrics = await startHealthServer({
+    port: 0, readiness, getDiag: () => ({}), getMetrics: async () => "# TYPE x counter\nx 1\n",
+  });
+  t.after(() => withMetrics.close());
+  const r = await call(withMetrics.port, "/metrics");
+  assert.equal(r.status, 200);
+  assert.match(r.type ?? "", /^text\/plain; version=0\.0\.4/);
+  assert.equal(r.body, "# TYPE x counter\nx 1\n");
+});
+
 test("a port already in use is a startup error, and close() frees the port", async () => {
   const readiness = new ReadyFlag();
   const a = await startHealthServer({ port: 0, readiness, getDiag: () => ({}) });
