@@ -185,6 +185,8 @@ export interface ResourceSet {
   readonly module?: Module;
   readonly services: readonly Service[];
   readonly diagnostics: readonly Diagnostic[];
+  /** Resources left out because their ambassador_id names other instances (no diagnostic). */
+  readonly otherInstances?: readonly ResourceRef[];
 }
 
 export interface ResourceOptions {

@@ -1,0 +1,29 @@
+// A Candidate is one resource found in the input, recognised by kind but not validated yet.
+import type { ResourceRef, SourceLocation } from "./diagnostics.js";
+import type { KindName } from "./schemas/index.js";
+
+export interface Origin {
+  readonly location: SourceLocation;
+  /** The document's text, for pinning a field to its line; absent for annotation resources. */
+  readonly text?: string;
+  /** Set for resources expanded from a Service's `getambassador.io/config` annotation. */
+  readonly viaAnnotationOf?: ResourceRef;
+}
+
+export interface Candidate {
+  readonly kind: KindName;
+  readonly apiVersion: string;
+  readonly metadata: unknown;
+  readonly spec: unknown;
+  readonly origin: Origin;
+  /** Notes about the document as a whole (e.g. a deprecated apiVersion). */
+  readonly note?: string;
+}
+
+/** A Candidate whose metadata was read successfully. */
+export interface Named extends Candidate {
+  readonly ref: ResourceRef;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  readonly generation?: number;
+}

@@ -1,0 +1,116 @@
+// Mapping checks that a schema cannot express: regex syntax, the service reference, header
+// names, and fields that exclude each other.
+import type { Named } from "../candidate.js";
+import { checkHeaderValue, checkMatchHeaderName, checkMutableHeaderName } from "../header-names.js";
+import { error, hasErrors, warning, type Issue } from "../issue.js";
+import { checkRegex } from "../regex.js";
+import { isServiceRefError, parseServiceRef } from "../service-ref.js";
+import type { HeaderToAdd, Mapping, MappingSpec } from "../types.js";
+import { isPlainObject, type PlainObject } from "../values.js";
+import { metaOf, type CheckResult } from "./check-result.js";
+
+const S = "spec";
+
+export function checkMapping(n: Named, spec: PlainObject): CheckResult<Mapping> {
+  const issues: Issue[] = [];
+  const m = spec as unknown as MappingSpec;
+  checkPrefix(m, issues);
+  checkRegexes(m, issues);
+  checkHeaders(m, issues);
+  checkRedirects(m, issues);
+  checkHealthChecks(spec, issues);
+  checkErrorOverrides(spec, issues);
+  checkLoadBalancer(spec, issues);
+  if (m.host !== undefined && m.hostname !== undefined) {
+    issues.push(warning([S, "host"], "deprecated; hostname is set too and wins"));
+  }
+  const service = parseServiceRef(m.service);
+  if (isServiceRefError(service)) issues.push(error([S, "service"], service.error));
+  if (hasErrors(issues) || isServiceRefError(service)) return { issues };
+  return { resource: { kind: "Mapping", meta: metaOf(n), spec: m, service }, issues };
+}
+
+function checkPrefix(m: MappingSpec, issues: Issue[]): void {
+  if (!m.prefix_regex && !m.prefix.startsWith("/")) {
+    issues.push(error([S, "prefix"], `must start with "/" (or set prefix_regex: true)`));
+  }
+}
+
+function checkRegexes(m: MappingSpec, issues: Issue[]): void {
+  const check = (path: (string | number)[], pattern: string): void => {
+    const problem = checkRegex(pattern);
+    if (problem) issues.push(error([S, ...path], problem));
+  };
+  if (m.prefix_regex) check(["prefix"], m.prefix);
+  if (m.host_regex && m.host !== undefined) check(["host"], m.host);
+  if (m.method_regex && m.method !== undefined) check(["method"], m.method);
+  for (const [k, v] of Object.entries(m.regex_headers ?? {})) check(["regex_headers", k], v);
+  for (const [k, v] of Object.entries(m.regex_query_parameters ?? {})) check(["regex_query_parameters", k], v);
+  if (m.regex_rewrite) check(["regex_rewrite", "pattern"], m.regex_rewrite.pattern);
+  const redirect = m.regex_redirect as { pattern: string } | undefined;
+  if (redirect) check(["regex_redirect", "pattern"], redirect.pattern);
+}
+
+function checkHeaders(m: MappingSpec, issues: Issue[]): void {
+  const name = (field: string, k: string, problem: string | undefined): void => {
+    if (problem) issues.push(error([S, field, k], problem));
+  };
+  for (const field of ["headers", "regex_headers"] as const) {
+    for (const k of Object.keys(m[field] ?? {})) name(field, k, checkMatchHeaderName(k));
+  }
+  for (const field of ["query_parameters", "regex_query_parameters"] as const) {
+    for (const k of Object.keys(m[field] ?? {})) if (k === "") name(field, k, "query parameter name must not be empty");
+  }
+  for (const field of ["add_request_headers", "add_response_headers"] as const) {
+    for (const [k, v] of Object.entries(m[field] ?? {})) {
+      name(field, k, checkMutableHeaderName(k));
+      const bad = checkHeaderValue((v as HeaderToAdd).value);
+      if (bad) issues.push(error([S, field, k], bad));
+    }
+  }
+  for (const field of ["remove_request_headers", "remove_response_headers"] as const) {
+    (m[field] ?? []).forEach((k, i) => {
+      const problem = checkMutableHeaderName(k);
+      if (problem) issues.push(error([S, field, i], problem));
+    });
+  }
+}
+
+function checkRedirects(m: MappingSpec, issues: Issue[]): void {
+  const set = ["path_redirect", "prefix_redirect", "regex_redirect"].filter((f) => m[f] !== undefined);
+  if (set.length > 1) issues.push(error([S, set[1] as string], `set only one of ${set.join(", ")}`));
+}
+
+function checkHealthChecks(spec: PlainObject, issues: Issue[]): void {
+  const list = Array.isArray(spec.health_checks) ? spec.health_checks : [];
+  list.forEach((hc: unknown, i) => {
+    const kinds = isPlainObject(hc) && isPlainObject(hc.health_check) ? Object.keys(hc.health_check) : [];
+    if (kinds.filter((k) => k === "http" || k === "grpc").length !== 1) {
+      issues.push(error([S, "health_checks", i, "health_check"], "must set exactly one of http, grpc"));
+    }
+  });
+}
+
+function checkErrorOverrides(spec: PlainObject, issues: Issue[]): void {
+  const list = Array.isArray(spec.error_response_overrides) ? spec.error_response_overrides : [];
+  list.forEach((o: unknown, i) => {
+    const body = isPlainObject(o) && isPlainObject(o.body) ? o.body : {};
+    const set = ["text_format", "json_format", "text_format_source"].filter((f) => body[f] !== undefined);
+    if (set.length !== 1) {
+      issues.push(error([S, "error_response_overrides", i, "body"],
+        "must set exactly one of text_format, json_format, text_format_source"));
+    }
+  });
+}
+
+function checkLoadBalancer(spec: PlainObject, issues: Issue[]): void {
+  const lb = spec.load_balancer;
+  if (!isPlainObject(lb)) return;
+  const hashes = ["cookie", "header", "source_ip"].filter((f) => lb[f] !== undefined);
+  const hashing = lb.policy === "ring_hash" || lb.policy === "maglev";
+  if (!hashing && hashes.length > 0) {
+    issues.push(error([S, "load_balancer", hashes[0] as string], `only applies to policy ring_hash or maglev`));
+  } else if (hashes.length > 1) {
+    issues.push(error([S, "load_balancer", hashes[1] as string], `set only one of ${hashes.join(", ")}`));
+  }
+}

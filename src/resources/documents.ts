@@ -1,0 +1,62 @@
+// Reads the envelope of each raw document (apiVersion, kind) and keeps the ones attache uses.
+import type { SourceDocument } from "../sources/types.js";
+import type { Candidate, Origin } from "./candidate.js";
+import type { Diagnostic, ResourceRef } from "./diagnostics.js";
+import { error, warning, type Issue } from "./issue.js";
+import { classifyKind } from "./kinds.js";
+import { toDiagnostic } from "./to-diagnostic.js";
+import { expandedSizeExceeds, isPlainObject, type PlainObject } from "./values.js";
+
+/** Values (after YAML alias expansion) a single resource may hold. */
+export const MAX_DOCUMENT_VALUES = 100_000;
+
+export interface Collected {
+  readonly candidates: Candidate[];
+  readonly diagnostics: Diagnostic[];
+}
+
+export function collectDocument(doc: SourceDocument, defaultNamespace: string, into: Collected): void {
+  const origin: Origin = { location: doc.location, text: doc.text };
+  const report = (issue: Issue, ref?: ResourceRef): void => {
+    into.diagnostics.push(toDiagnostic(issue, origin, ref));
+  };
+  const c = envelopeToCandidate(doc.value, origin, defaultNamespace, report);
+  if (c) into.candidates.push(c);
+}
+
+/**
+ * Shared by documents and annotation entries. `report` gets document-level issues; a `flat`
+ * envelope (annotation style) carries its spec fields at the top level.
+ */
+export function envelopeToCandidate(
+  value: unknown,
+  origin: Origin,
+  defaultNamespace: string,
+  report: (i: Issue, ref?: ResourceRef) => void,
+  flat?: (v: PlainObject) => { metadata: unknown; spec: unknown },
+): Candidate | undefined {
+  if (value === null || value === undefined) return undefined; // an empty document
+  if (!isPlainObject(value)) {
+    report(error([], "document must be a map with apiVersion and kind"));
+    return undefined;
+  }
+  if (expandedSizeExceeds(value, MAX_DOCUMENT_VALUES)) {
+    report(error([], `document too large (more than ${MAX_DOCUMENT_VALUES} values after alias expansion)`));
+    return undefined;
+  }
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== "string" || apiVersion === "") return void report(error(["apiVersion"], "is required"));
+  if (typeof kind !== "string" || kind === "") return void report(error(["kind"], "is required"));
+  const cls = classifyKind(apiVersion, kind);
+  const parts = flat ? flat(value) : { metadata: value.metadata, spec: value.spec };
+  if ("reject" in cls) return void report(error(["kind"], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
+  if ("ignore" in cls) return void report(warning(["kind"], cls.ignore), refHint(kind, parts.metadata, defaultNamespace, origin));
+  return { kind: cls.use, apiVersion, ...parts, origin, ...(cls.note ? { note: cls.note } : {}) };
+}
+
+/** Names a resource we will not read, when its metadata allows, so the user can find it. */
+function refHint(kind: string, metadata: unknown, defaultNamespace: string, origin: Origin): ResourceRef | undefined {
+  if (!isPlainObject(metadata) || typeof metadata.name !== "string") return undefined;
+  const namespace = typeof metadata.namespace === "string" ? metadata.namespace : defaultNamespace;
+  return { kind, namespace, name: metadata.name, location: origin.location };
+}

@@ -1,0 +1,62 @@
+// The registry of supported kinds: each kind's spec schema (the single source of truth for
+// field types and bounds) and the untyped fields whose shape is checked by hand.
+import type { ShapeRule } from "../shapes.js";
+import { hostSchema } from "./host.js";
+import { listenerSchema } from "./listener.js";
+import { mappingSchema } from "./mapping.js";
+import { moduleSchema } from "./module.js";
+import type { StructuralSchema } from "./schema-type.js";
+import { serviceSchema } from "./service.js";
+
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service";
+
+export interface KindSchema {
+  readonly spec: StructuralSchema;
+  readonly shapes: readonly ShapeRule[];
+}
+
+const ambassadorId: ShapeRule = { path: ["ambassador_id"], shape: "stringList" };
+
+function corsRules(prefix: string[]): ShapeRule[] {
+  return ["origins", "methods", "headers", "exposed_headers"].map((f) => ({
+    path: [...prefix, "cors", f],
+    shape: "commaList",
+  }));
+}
+
+const healthCheckHttp = ["health_checks", "*", "health_check", "http"];
+
+export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
+  Mapping: {
+    spec: mappingSchema,
+    shapes: [
+      ambassadorId,
+      { path: ["headers", "*"], shape: "stringOrTrue" },
+      { path: ["query_parameters", "*"], shape: "stringOrTrue" },
+      { path: ["add_request_headers", "*"], shape: "headerToAdd" },
+      { path: ["add_response_headers", "*"], shape: "headerToAdd" },
+      { path: ["remove_request_headers"], shape: "stringList" },
+      { path: ["remove_response_headers"], shape: "stringList" },
+      { path: [...healthCheckHttp, "add_request_headers", "*"], shape: "headerToAdd" },
+      { path: [...healthCheckHttp, "remove_request_headers"], shape: "stringList" },
+      ...corsRules([]),
+    ],
+  },
+  Host: { spec: hostSchema, shapes: [ambassadorId] },
+  Listener: { spec: listenerSchema, shapes: [ambassadorId] },
+  Module: { spec: moduleSchema, shapes: [ambassadorId, ...corsRules(["config"])] },
+  Service: { spec: serviceSchema, shapes: [] },
+};
+
+/** The whole object's schema, as a CRD's `openAPIV3Schema` would hold it. */
+export function documentSchema(spec: StructuralSchema): StructuralSchema {
+  return {
+    type: "object",
+    properties: {
+      apiVersion: { type: "string" },
+      kind: { type: "string" },
+      metadata: { type: "object" },
+      spec,
+    },
+  };
+}

@@ -1,0 +1,26 @@
+// Fields present in a document but absent from its schema are reported as warnings (they are
+// most often typos of a real field, silently ignored by Ambassador, which users hate).
+import { warning, type FieldPath, type Issue } from "./issue.js";
+import type { StructuralSchema } from "./schemas/schema-type.js";
+import { isPlainObject } from "./values.js";
+
+export function findUnknownFields(value: unknown, schema: StructuralSchema, at: FieldPath): Issue[] {
+  const issues: Issue[] = [];
+  walk(value, schema, at, issues);
+  return issues;
+}
+
+function walk(value: unknown, schema: StructuralSchema, at: FieldPath, issues: Issue[]): void {
+  if (Array.isArray(value)) {
+    if (schema.items) value.forEach((x, i) => walk(x, schema.items as StructuralSchema, [...at, i], issues));
+    return;
+  }
+  if (!isPlainObject(value) || schema.type !== "object") return;
+  const props = schema.properties;
+  const preserve = schema["x-kubernetes-preserve-unknown-fields"] === true;
+  for (const key of Object.keys(value)) {
+    const sub = props?.[key] ?? schema.additionalProperties;
+    if (sub) walk(value[key], sub, [...at, key], issues);
+    else if (!preserve) issues.push(warning([...at, key], "unknown field (ignored)"));
+  }
+}

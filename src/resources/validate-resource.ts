@@ -1,0 +1,48 @@
+// Validates one named resource: schema (types, bounds), unknown fields, polymorphic shapes,
+// then the kind's semantic checks. Never throws for user input.
+import type { Named } from "./candidate.js";
+import { checkHost } from "./checks/host.js";
+import { checkListener } from "./checks/listener.js";
+import { checkMapping } from "./checks/mapping.js";
+import { checkModule } from "./checks/module.js";
+import { checkService } from "./checks/service.js";
+import type { CheckResult } from "./checks/check-result.js";
+import { error, hasErrors, warning, type Issue } from "./issue.js";
+import { validateSpec } from "./schema-validator.js";
+import { KIND_SCHEMAS } from "./schemas/index.js";
+import { applyShapes } from "./shapes.js";
+import type { Resource } from "./types.js";
+import { findUnknownFields } from "./unknown-fields.js";
+import { isPlainObject, type PlainObject } from "./values.js";
+
+const SPEC = ["spec"];
+
+export function validateResource(n: Named): CheckResult<Resource> {
+  const raw = n.spec ?? {};
+  if (!isPlainObject(raw)) return { issues: [error(SPEC, "must be a map")] };
+  const notes: Issue[] = n.note ? [warning(["apiVersion"], n.note)] : [];
+  const schema = KIND_SCHEMAS[n.kind];
+  const issues = [...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC)];
+  const shaped = applyShapes(raw, schema.shapes, SPEC);
+  issues.push(...shaped.issues);
+  if (hasErrors(issues)) return { issues };
+  const checked = checkKind(n, shaped.value as PlainObject);
+  return checked.resource
+    ? { resource: checked.resource, issues: [...issues, ...checked.issues] }
+    : { issues: [...issues, ...checked.issues] };
+}
+
+function checkKind(n: Named, spec: PlainObject): CheckResult<Resource> {
+  switch (n.kind) {
+    case "Mapping":
+      return checkMapping(n, spec);
+    case "Host":
+      return checkHost(n, spec);
+    case "Listener":
+      return checkListener(n, spec);
+    case "Module":
+      return checkModule(n, spec);
+    case "Service":
+      return checkService(n, spec);
+  }
+}
