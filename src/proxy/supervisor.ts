@@ -57,7 +57,8 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
 
   /** The running Envoy's pid, if one is running. */
   get pid(): number | undefined {
-    return this.state === "running" || this.state === "stopping" ? this.child?.pid : undefined;
+    const c = this.child;
+    return c && c.exitCode === null && c.signalCode === null ? c.pid : undefined;
   }
 
   /** The Envoy command line (without the orphan-protection wrapper). */
@@ -73,13 +74,16 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
     ];
   }
 
-  /** Starts Envoy; resolves with its pid once spawned, rejects if the first spawn fails. */
+  /**
+   * Starts Envoy; resolves with its pid once spawned. If that first spawn fails it rejects and
+   * the supervisor stays idle (no restart loop behind the caller's back).
+   */
   start(): Promise<number> {
     if (this.state !== "idle") return Promise.reject(new Error(`supervisor cannot start from state ${this.state}`));
     // Checked here because the orphan-protection wrapper would turn a missing binary into a
     // crash loop instead of a clear error.
     if (!isExecutableFile(this.opts.envoyBin)) return Promise.reject(new Error(`envoy binary ${this.opts.envoyBin} is not an executable file`));
-    return this.spawnEnvoy();
+    return this.spawnEnvoy(true);
   }
 
   /** SIGTERM, then SIGKILL after the grace period; resolves when Envoy is gone. Idempotent. */
@@ -105,7 +109,7 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
     this.state = "stopped";
   }
 
-  private spawnEnvoy(): Promise<number> {
+  private spawnEnvoy(first: boolean): Promise<number> {
     const { command, args } = this.opts.killOnParentDeath === false
       ? { command: this.opts.envoyBin, args: this.envoyArgs() }
       : orphanSafeCommand(this.opts.envoyBin, this.envoyArgs());
@@ -128,7 +132,8 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
         if (child.pid !== undefined) return;
         this.log.error("could not start envoy", { bin: this.opts.envoyBin, error: err });
         releaseChild(child);
-        if (this.state === "running") this.onDeath(null, null);
+        if (first && this.state === "running") this.state = "idle";
+        else if (this.state === "running") this.onDeath(null, null);
         reject(err);
       });
       child.once("exit", (code, signal) => this.onDeath(code, signal));
@@ -150,7 +155,7 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
     this.emit("restarting", next.delayMs);
     this.restartTimer = setTimeout(() => {
       if (this.state !== "waiting") return;
-      this.spawnEnvoy().catch(() => {
+      this.spawnEnvoy(false).catch(() => {
         // already logged; onDeath scheduled the next attempt
       });
     }, next.delayMs);
