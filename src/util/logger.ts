@@ -66,9 +66,14 @@ export function formatLine(at: Date, level: LogLevel, component: string | undefi
 
 function formatValue(v: unknown): string {
   if (v instanceof Error) return JSON.stringify(v.message);
-  const s = typeof v === "string" ? v : JSON.stringify(v) ?? String(v);
-  // Quote anything that would make the line ambiguous to split on spaces or `=`.
-  return typeof v === "string" && /^[^\s="]+$/.test(s) ? s : typeof v === "string" ? JSON.stringify(s) : s;
+  // Quote strings that would make the line ambiguous to split on spaces or `=`.
+  if (typeof v === "string") return /^[^\s="]+$/.test(v) ? v : JSON.stringify(v);
+  if (typeof v === "bigint" || typeof v === "symbol" || typeof v === "function") return String(v);
+  try {
+    return JSON.stringify(v) ?? String(v);
+  } catch {
+    return JSON.stringify(String(v)); // cycles: logging must never throw
+  }
 }
 
 /** A logger that drops everything: for library callers and tests that do not care. */

@@ -12,6 +12,12 @@ test("lines carry time, level, component, message and fields, with ambiguous val
   assert.equal(formatLine(AT, "error", undefined, "failed", { error: new Error("bad thing") }), `2026-11-26T12:00:00.000Z error failed error="bad thing"`);
 });
 
+test("odd field values never make logging throw", () => {
+  const cyclic: Record<string, unknown> = {};
+  cyclic.self = cyclic;
+  assert.equal(formatLine(AT, "warn", "x", "m", { big: 10n, c: cyclic, e: "" }), `2026-11-26T12:00:00.000Z warn x: m big=10 c="[object Object]" e=""`);
+});
+
 test("messages below the level are dropped; child loggers share level and sink", () => {
   const lines: string[] = [];
   const log = createLogger({ level: "warn", sink: (l) => lines.push(l), now: () => AT });
