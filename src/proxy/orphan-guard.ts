@@ -54,7 +54,8 @@ let setprivUsable: boolean | undefined;
 
 /**
  * The command and arguments that run `bin args` so that it dies with this process. `setpriv`
- * execs the target, so the pid seen by the caller is Envoy's own.
+ * execs the target, so the pid seen by the caller is Envoy's own. The kernel signals the child
+ * when the *thread* that spawned it ends: spawn from the main thread, not a worker thread.
  */
 export function orphanSafeCommand(bin: string, args: readonly string[]): { command: string; args: string[] } {
   if (process.platform === "linux" && hasSetpriv()) {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildBootstrap } from "../../../src/proxy/bootstrap.js";
 import { writeBootstrap } from "../../../src/proxy/bootstrap-file.js";
-import { envoyPrometheusStats, runtimeModify, runtimeValues } from "../../../src/proxy/envoy-admin.js";
+import { adminRequest, envoyPrometheusStats, runtimeModify, runtimeValues } from "../../../src/proxy/envoy-admin.js";
 import { regexLimitRuntime } from "../../../src/proxy/runtime-keys.js";
 import { EnvoySupervisor } from "../../../src/proxy/supervisor.js";
 import { createLogger } from "../../../src/util/logger.js";
@@ -67,6 +67,11 @@ test("runs the real Envoy: its ready listener and admin answer, its output reach
   const after = await runtimeValues(adminPort);
   assert.equal(after["re2.max_program_size.error_level"], "5000");
   assert.equal(after["re2.max_program_size.warn_level"], "100");
+  // It is Envoy's health state that answers: failing health checks turns /ready into 503.
+  assert.equal((await adminRequest(adminPort, "POST", "/healthcheck/fail")).status, 200);
+  assert.equal((await httpGet(readyPort, "/ready")).status, 503);
+  await adminRequest(adminPort, "POST", "/healthcheck/ok");
+  assert.equal((await httpGet(readyPort, "/ready")).status, 200);
   assert.match(await envoyPrometheusStats(adminPort), /^# TYPE envoy_\w+ (counter|gauge|histogram)$/m);
 });
 
