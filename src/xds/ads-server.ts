@@ -5,6 +5,7 @@ import { adsServiceDefinition } from "./grpc-service.js";
 import { XdsCache } from "./cache.js";
 import { XdsStatus, type NodeStatus, type XdsEvents } from "./status.js";
 import { serveSotwStream } from "./sotw-stream.js";
+import { AckedMemory } from "./acked-memory.js";
 
 export interface AdsServerOptions extends XdsEvents {
   /** Address to bind; attache binds loopback only. */
@@ -39,11 +40,12 @@ const SERVER_OPTIONS = {
 export async function startAdsServer(options: AdsServerOptions): Promise<AdsServer> {
   const cache = options.cache ?? new XdsCache();
   const status = new XdsStatus(options);
+  const memory = new AckedMemory();
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
   server.addService(adsServiceDefinition, {
     StreamAggregatedResources: (call: Parameters<typeof serveSotwStream>[0]) =>
-      serveSotwStream(call, { cache, status, streamId: (++streams).toString(36) }),
+      serveSotwStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
     DeltaAggregatedResources: (call: ServerDuplexStream<unknown, unknown>) =>
       call.emit("error", { code: grpcStatus.UNIMPLEMENTED, details: "delta xDS is not implemented yet; use state of the world (GRPC)" }),
   });

@@ -15,6 +15,8 @@ export interface SentResponse {
 
 export interface TypeState {
   readonly typeUrl: string;
+  /** The client asked for the type on this stream (a type can be known only from memory). */
+  readonly requested: boolean;
   readonly wildcard: boolean;
   /** Names subscribed explicitly (besides the wildcard). */
   readonly names: ReadonlySet<string>;
@@ -60,7 +62,7 @@ export function applyRequest(state: ClientState, req: SotwRequest): { state: Cli
   // A response the client had not seen yet when it sent this request supersedes it.
   if (prev.sent && req.responseNonce !== prev.sent.nonce) return { state, outcome: { kind: "stale" } };
   const { next: answered, outcome } = answer(prev, req);
-  const next = subscribe(answered, req.resourceNames);
+  const next = subscribe({ ...answered, requested: true }, req.resourceNames);
   const types = new Map(state.types);
   types.set(req.typeUrl, next);
   return { state: { ...state, types }, outcome };
@@ -87,7 +89,26 @@ function subscribe(ts: TypeState, requested: readonly string[]): TypeState {
 }
 
 function emptyTypeState(typeUrl: string): TypeState {
-  return { typeUrl, wildcard: false, names: new Set(), explicit: false, fresh: new Set(), inFlight: false };
+  return { typeUrl, requested: false, wildcard: false, names: new Set(), explicit: false, fresh: new Set(), inFlight: false };
+}
+
+/**
+ * A new stream's starting point: what the node ACKed on earlier streams, assumed to be what it
+ * runs until its first request of each type says otherwise (see `confirmRunning`).
+ */
+export function seedRunning(state: ClientState, running: ReadonlyMap<string, SentResponse>): ClientState {
+  const types = new Map(state.types);
+  for (const [typeUrl, acked] of running) if (!types.has(typeUrl)) types.set(typeUrl, { ...emptyTypeState(typeUrl), acked });
+  return { ...state, types };
+}
+
+/** Drops the assumed running config of a type when the client's first request reports another version. */
+export function confirmRunning(state: ClientState, typeUrl: string, version: string): ClientState {
+  const ts = state.types.get(typeUrl);
+  if (!ts || ts.requested || !ts.acked || ts.acked.version === version) return state;
+  const types = new Map(state.types);
+  types.set(typeUrl, { ...ts, acked: undefined });
+  return { ...state, types };
 }
 
 /** The state after sending `response`: in flight until answered; fresh subscriptions served. */

@@ -27,7 +27,7 @@ export function planResponses(client: ClientState, snap: Snapshot): PlannedRespo
   let earlierBusy = false;
   for (const typeUrl of typeOrder(client)) {
     const ts = client.types.get(typeUrl);
-    if (!ts) continue;
+    if (!ts?.requested) continue;
     if (ts.inFlight) {
       earlierBusy = true;
       continue;

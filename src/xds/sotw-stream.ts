@@ -4,7 +4,8 @@ import type { ServerDuplexStream } from "@grpc/grpc-js";
 import { create } from "@bufbuild/protobuf";
 import { AnySchema } from "@bufbuild/protobuf/wkt";
 import { DiscoveryResponseSchema, type DiscoveryRequest, type DiscoveryResponse } from "#gen/envoy/service/discovery/v3/discovery_pb.js";
-import { applyRequest, newClientState, recordSent, type ClientState, type RequestOutcome } from "./client-state.js";
+import { applyRequest, confirmRunning, newClientState, recordSent, seedRunning, type ClientState, type RequestOutcome } from "./client-state.js";
+import type { AckedMemory } from "./acked-memory.js";
 import { describeNack } from "./nack.js";
 import { planResponses, type PlannedResponse } from "./sotw-plan.js";
 import type { XdsCache } from "./cache.js";
@@ -15,6 +16,7 @@ export type SotwCall = ServerDuplexStream<DiscoveryRequest, DiscoveryResponse>;
 export interface StreamDeps {
   readonly cache: XdsCache;
   readonly status: XdsStatus;
+  readonly memory: AckedMemory;
   /** Unique per stream: prefixes nonces so they never repeat across streams either. */
   readonly streamId: string;
 }
@@ -45,6 +47,7 @@ export function serveSotwStream(call: SotwCall, deps: StreamDeps): void {
 
   const report = (state: ClientState, typeUrl: string, outcome: RequestOutcome): void => {
     if (outcome.kind === "ack") {
+      deps.memory.remember(state.nodeId, typeUrl, outcome.response);
       deps.status.ack({ nodeId: state.nodeId, typeUrl, version: outcome.response.version, serial: outcome.response.serial });
     } else if (outcome.kind === "nack") {
       deps.status.nack(describeNack(state.nodeId, typeUrl, outcome.rejected, outcome.lastGood, outcome.message));
@@ -55,10 +58,12 @@ export function serveSotwStream(call: SotwCall, deps: StreamDeps): void {
     if (closed) return;
     if (!client) {
       // The node is only guaranteed on the first request of a stream.
-      client = newClientState(req.node?.id ?? "");
+      const nodeId = req.node?.id ?? "";
+      client = seedRunning(newClientState(nodeId), deps.memory.recall(nodeId));
       deps.status.streamOpened(client.nodeId);
       unwatch = deps.cache.watch(client.nodeId, pump);
     }
+    client = confirmRunning(client, req.typeUrl, req.versionInfo);
     const applied = applyRequest(client, {
       typeUrl: req.typeUrl,
       resourceNames: req.resourceNames,

@@ -135,6 +135,20 @@ test("make before break on a live stream: the old cluster stays until the route 
   c.close();
 });
 
+test("make before break holds across a reconnect: the new stream keeps the clusters the client runs", async () => {
+  const h = await harness(snap(1));
+  const c1 = await established(h);
+  const running = new Map([...c1.latest].map(([t, r]) => [t, r.versionInfo]));
+  c1.close();
+  await until("stream cleanup", () => h.server.status()[0]?.streams === 0);
+  h.server.cache.setSnapshot(snap(2, { cluster: "backend2" }));
+  const c2 = new TestAdsClient(h.server.port, "node-1");
+  c2.send({ typeUrl: CDS, versionInfo: running.get(CDS)! });
+  const cds = await c2.next();
+  assert.deepEqual(cds.resources.map((a) => fromBinary(ClusterSchema, a.value).name), ["backend", "backend2"]);
+  c2.close();
+});
+
 test("a request with a stale nonce is ignored", async () => {
   const h = await harness(snap(1));
   const c = await established(h);

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { newClientState } from "../../../src/xds/client-state.js";
+import { confirmRunning, newClientState, seedRunning, type SentResponse } from "../../../src/xds/client-state.js";
 import { describeNack } from "../../../src/xds/nack.js";
 import { CDS, Driver, EDS, LDS, RDS, res, snapshot, summary } from "./fixtures.js";
 
@@ -189,6 +189,23 @@ test("unknown type URLs get an empty response with a version, once", () => {
   assert.ok(sent[0]!.version.length > 0);
   d.request(url, ["x"]);
   assert.deepEqual(d.push(S1), []);
+});
+
+test("a reconnecting client starts from what it ACKed before: its routes' clusters are kept", () => {
+  const old = established();
+  const running = new Map<string, SentResponse>([CDS, EDS, LDS, RDS].map((t) => [t, old.client.types.get(t)!.acked!]));
+  const d = new Driver(seedRunning(newClientState("node-1"), running));
+  assert.deepEqual(d.push(S2), [], "nothing is sent for types the new stream has not asked for");
+  d.client = confirmRunning(d.client, CDS, running.get(CDS)!.version);
+  d.request(CDS, []);
+  assert.deepEqual(summary(d.push(S2)), ["CDS A,B"], "A stays: the routes the client runs use it");
+
+  // A client reporting other versions (e.g. a restarted Envoy) runs nothing of it: no keeping.
+  const fresh = new Driver(seedRunning(newClientState("node-1"), running));
+  for (const t of [CDS, EDS, LDS, RDS]) fresh.client = confirmRunning(fresh.client, t, "");
+  fresh.request(CDS, []);
+  fresh.request(RDS, ["r"]);
+  assert.deepEqual(summary(fresh.push(S2)), ["CDS B", "RDS r"]);
 });
 
 function byTypeOf(s: ReturnType<typeof snapshot>): Record<string, ReturnType<typeof res>[]> {
