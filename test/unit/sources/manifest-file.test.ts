@@ -1,0 +1,71 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { utimesSync, writeFileSync } from "node:fs";
+import { scanDirectory } from "../../../src/sources/directory-scan.js";
+import { DEFAULT_LIMITS } from "../../../src/sources/limits.js";
+import { ManifestFileCache } from "../../../src/sources/manifest-file.js";
+import { tempDir } from "./temp-dir.js";
+
+async function scanned(dirPath: string) {
+  const scan = await scanDirectory(dirPath);
+  assert.equal(scan.files.length, 1);
+  return scan.files[0]!;
+}
+
+test("an unchanged file (same stat, written long ago) is not read again", async () => {
+  const dir = tempDir();
+  try {
+    const file = dir.write("a.yaml", "a: 1\n");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(file, old, old);
+    const cache = new ManifestFileCache(DEFAULT_LIMITS);
+    const stat = await scanned(dir.path);
+    const first = await cache.load(stat);
+    // The bytes change but the scan result handed in stays the same: only a read could notice.
+    writeFileSync(file, "a: 2\n");
+    const second = await cache.load(stat);
+    assert.equal(second, first);
+    assert.deepEqual(second?.documents.map((d) => d.value), [{ a: 1 }]);
+    // A real scan sees the new ctime, so the file is read again.
+    const third = await cache.load(await scanned(dir.path));
+    assert.deepEqual(third?.documents.map((d) => d.value), [{ a: 2 }]);
+  } finally {
+    dir.remove();
+  }
+});
+
+test("a file touched without a content change is re-read but not re-parsed", async () => {
+  const dir = tempDir();
+  try {
+    const file = dir.write("a.yaml", "a: 1\n");
+    const cache = new ManifestFileCache(DEFAULT_LIMITS);
+    const first = await cache.load(await scanned(dir.path));
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    const second = await cache.load(await scanned(dir.path));
+    assert.equal(second, first, "same content hash: the parsed result object is reused");
+    writeFileSync(file, "a: 2\n");
+    const third = await cache.load(await scanned(dir.path));
+    assert.notEqual(third, first);
+    assert.deepEqual(third?.documents.map((d) => d.value), [{ a: 2 }]);
+  } finally {
+    dir.remove();
+  }
+});
+
+test("a same-size rewrite within the clock tick is still noticed", async () => {
+  const dir = tempDir();
+  try {
+    const file = dir.write("a.yaml", "a: 1\n");
+    const cache = new ManifestFileCache(DEFAULT_LIMITS);
+    const s1 = await scanned(dir.path);
+    await cache.load(s1);
+    writeFileSync(file, "a: 2\n");
+    const s2 = await scanned(dir.path);
+    // Even if the kernel gave the write the very same timestamps, a recent file is compared by content.
+    const result = await cache.load({ ...s2, mtimeMs: s1.mtimeMs, ctimeMs: s1.ctimeMs });
+    assert.deepEqual(result?.documents.map((d) => d.value), [{ a: 2 }]);
+  } finally {
+    dir.remove();
+  }
+});
