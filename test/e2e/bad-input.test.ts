@@ -157,11 +157,13 @@ describe("bad input", () => {
     const diag = await gw.diag();
     const res = await runAttacheCli(["validate", configDir]);
     const out = res.stdout + res.stderr;
+    // `run` names files relative to its config dir, `validate` as reached from the PATH given.
+    const relative = out.split(`${configDir}/`).join("");
     assert.equal(res.code, 1, `validate exit code\n${out}`);
     for (const c of CASES) {
       const d = diagsFor(diag, c)[0];
       assert.ok(d, `no diagnostic for ${c.what} in diag JSON`);
-      assert.ok(out.includes(formatDiagnostic(d)), `validate output lacks \`${formatDiagnostic(d)}\`\n${out}`);
+      assert.ok(relative.includes(formatDiagnostic(d)), `validate output lacks \`${formatDiagnostic(d)}\` (paths taken relative to the dir)\n${out}`);
     }
     assert.ok(!out.includes("good-a") && !out.includes("good-c"), `validate prints errors only, not the valid resources:\n${out}`);
   });
