@@ -76,7 +76,10 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     concurrency: opts.envoyConcurrency,
     logger: log,
   });
-  envoy.on("restarting", () => ready.markNotReady("Envoy is restarting"));
+  envoy.on("restarting", () => {
+    ready.markNotReady("Envoy is restarting");
+    plane.envoyRestarted();
+  });
   await envoy.start();
   log.info("attache is running", { configDir: opts.configDir, listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
 

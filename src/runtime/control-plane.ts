@@ -74,6 +74,12 @@ export class ControlPlane {
     }
   }
 
+  /** A restarted Envoy starts from nothing: readiness waits for its own first ACKs. */
+  envoyRestarted(): void {
+    this.acked.clear();
+    this.ready = false;
+  }
+
   handleNack(rec: NackRecord): void {
     this.nacks = [rec, ...this.nacks].slice(0, MAX_NACKS);
     this.openNacks.set(rec.typeUrl, rec);
