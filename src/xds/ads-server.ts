@@ -1,5 +1,6 @@
 // The ADS gRPC server: state-of-the-world streams over one XdsCache; delta answers
 // UNIMPLEMENTED until its handler lands beside the SotW one.
+import type { Logger } from "../util/logger.js";
 import { Server, ServerCredentials, status as grpcStatus, type ServerDuplexStream } from "@grpc/grpc-js";
 import { adsServiceDefinition } from "./grpc-service.js";
 import { XdsCache } from "./cache.js";
@@ -14,6 +15,7 @@ export interface AdsServerOptions extends XdsEvents {
   readonly port: number;
   /** Snapshots to serve; a new empty cache when omitted. */
   readonly cache?: XdsCache;
+  readonly logger?: Logger;
 }
 
 export interface AdsServer {
@@ -39,7 +41,7 @@ const SERVER_OPTIONS = {
 
 export async function startAdsServer(options: AdsServerOptions): Promise<AdsServer> {
   const cache = options.cache ?? new XdsCache();
-  const status = new XdsStatus(options);
+  const status = new XdsStatus(options, options.logger);
   const memory = new AckedMemory();
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;

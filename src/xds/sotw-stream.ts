@@ -28,6 +28,7 @@ export function serveSotwStream(call: SotwCall, deps: StreamDeps): void {
   let unwatch: (() => void) | undefined;
   let nonces = 0;
   let closed = false;
+  let peer = "";
 
   const pump = (): void => {
     if (!client || closed) return;
@@ -60,7 +61,8 @@ export function serveSotwStream(call: SotwCall, deps: StreamDeps): void {
       // The node is only guaranteed on the first request of a stream.
       const nodeId = req.node?.id ?? "";
       client = seedRunning(newClientState(nodeId), deps.memory.recall(nodeId));
-      deps.status.streamOpened(client.nodeId);
+      peer = call.getPeer();
+      deps.status.streamOpened(client.nodeId, peer);
       unwatch = deps.cache.watch(client.nodeId, pump);
     }
     client = confirmRunning(client, req.typeUrl, req.versionInfo);
@@ -79,7 +81,7 @@ export function serveSotwStream(call: SotwCall, deps: StreamDeps): void {
     if (closed) return;
     closed = true;
     unwatch?.();
-    if (client) deps.status.streamClosed(client.nodeId);
+    if (client) deps.status.streamClosed(client.nodeId, peer);
   };
   call.on("end", () => {
     cleanup();

@@ -1,5 +1,6 @@
 // Per-node protocol outcomes: ACK and NACK events for the runtime (readiness, which snapshot
 // is live, rejected resources) and a snapshot of them for diagnostics.
+import type { Logger } from "../util/logger.js";
 import type { NackRecord } from "./nack.js";
 
 export interface AckEvent {
@@ -40,13 +41,18 @@ interface NodeEntry {
 export class XdsStatus {
   private readonly nodes = new Map<string, NodeEntry>();
 
-  constructor(private readonly events: XdsEvents = {}) {}
+  constructor(
+    private readonly events: XdsEvents = {},
+    private readonly logger?: Logger,
+  ) {}
 
-  streamOpened(nodeId: string): void {
+  streamOpened(nodeId: string, peer: string): void {
+    this.logger?.debug("xDS stream opened", { node: nodeId, peer });
     this.entry(nodeId).streams++;
   }
 
-  streamClosed(nodeId: string): void {
+  streamClosed(nodeId: string, peer: string): void {
+    this.logger?.debug("xDS stream closed", { node: nodeId, peer });
     this.entry(nodeId).streams--;
   }
 
@@ -54,14 +60,16 @@ export class XdsStatus {
     const types = this.entry(event.nodeId).types;
     const prev = types.get(event.typeUrl);
     types.set(event.typeUrl, { ...prev, typeUrl: event.typeUrl, ackedVersion: event.version, ackedSerial: event.serial });
-    this.events.onAck?.(event);
+    this.logger?.debug("xDS ACK", { ...event });
+    this.deliver("onAck", () => this.events.onAck?.(event));
   }
 
   nack(nack: NackRecord): void {
     const entry = this.entry(nack.nodeId);
     entry.types.set(nack.typeUrl, { ...(entry.types.get(nack.typeUrl) ?? { typeUrl: nack.typeUrl }), lastNack: nack });
     entry.lastNack = nack;
-    this.events.onNack?.(nack);
+    this.logger?.warn("xDS NACK", { node: nack.nodeId, type: nack.typeUrl, version: nack.version, resources: nack.resources.join(","), message: nack.message });
+    this.deliver("onNack", () => this.events.onNack?.(nack));
   }
 
   /** Every node seen since start, by node id; types by type URL. */
@@ -74,6 +82,15 @@ export class XdsStatus {
         types: [...e.types.values()].sort((a, b) => (a.typeUrl < b.typeUrl ? -1 : 1)),
         ...(e.lastNack ? { lastNack: e.lastNack } : {}),
       }));
+  }
+
+  /** A failing listener must not take the ADS stream (or the process) down with it. */
+  private deliver(name: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this.logger?.error(`xDS ${name} listener failed`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
+    }
   }
 
   private entry(nodeId: string): NodeEntry {

@@ -165,6 +165,21 @@ test("a request with a stale nonce is ignored", async () => {
   c.close();
 });
 
+test("a throwing onAck listener does not break the stream", async () => {
+  const errors: string[] = [];
+  const logger = { debug() {}, info() {}, warn() {}, error: (m: string) => void errors.push(m), child: () => logger };
+  const server = await startAdsServer({ host: "127.0.0.1", port: 0, logger, onAck: () => { throw new Error("listener bug"); } });
+  servers.push(server);
+  server.cache.setSnapshot(snap(1));
+  const c = new TestAdsClient(server.port, "n");
+  c.send({ typeUrl: CDS });
+  c.answer(await c.next(), []);
+  c.send({ typeUrl: LDS });
+  assert.equal((await c.next()).typeUrl, LDS);
+  assert.deepEqual(errors, ["xDS onAck listener failed"]);
+  c.close();
+});
+
 test("an unknown type URL gets an empty response with a version", async () => {
   const h = await harness(snap(1));
   const c = new TestAdsClient(h.server.port, "n");
