@@ -58,11 +58,15 @@ for (const c of cases) {
       }
     });
 
-    test("every resource is strict Envoy API JSON", async () => {
+    // Canonical form matters too: the golden text and content hashes must not change when
+    // the same config is written differently.
+    test("every resource is strict, canonical Envoy API JSON", async () => {
       const { config } = render(await loadInput(c.inputs, c.dir), options(c));
       for (const [type, key] of Object.entries(CONFIG_KEYS) as [ResourceType, keyof typeof config][]) {
         for (const r of config[key]) {
-          assert.doesNotThrow(() => canonicalJson(type, r.json), `${type} ${r.name} is not valid ${type} JSON`);
+          let canonical: unknown;
+          assert.doesNotThrow(() => (canonical = canonicalJson(type, r.json)), `${type} ${r.name} is not valid ${type} JSON`);
+          assert.deepEqual(r.json, canonical, `${type} ${r.name} is valid but not in canonical proto3 JSON form`);
         }
       }
     });

@@ -1,9 +1,9 @@
-// Reads a case's input manifests into source documents whose locations are relative to the
-// case directory, so diagnostics.txt does not depend on where the repository is checked out.
-import { readFileSync } from "node:fs";
+// Reads a case's input manifests (through the sources stage's readManifests, as the CLI does)
+// with locations made relative to the case directory, so diagnostics.txt does not depend on
+// where the repository is checked out.
 import { relative, sep } from "node:path";
-import type { Diagnostic } from "../../../src/resources/diagnostics.js";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
+import type { Diagnostic, SourceLocation } from "../../../src/resources/diagnostics.js";
+import { readManifests } from "../../../src/sources/index.js";
 import type { SourceDocument } from "../../../src/sources/types.js";
 
 export interface LoadedInput {
@@ -11,13 +11,15 @@ export interface LoadedInput {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export async function loadInput(files: readonly string[], baseDir: string): Promise<LoadedInput> {
-  const documents: SourceDocument[] = [];
-  const diagnostics: Diagnostic[] = [];
-  for (const path of [...files].sort()) {
-    const parsed = parseManifestText(relative(baseDir, path).split(sep).join("/"), readFileSync(path, "utf8"));
-    documents.push(...parsed.documents);
-    diagnostics.push(...parsed.diagnostics);
-  }
-  return { documents, diagnostics };
+export async function loadInput(paths: readonly string[], baseDir: string): Promise<LoadedInput> {
+  const snap = await readManifests(paths);
+  const rel = (loc: SourceLocation): SourceLocation => ({ ...loc, file: relative(baseDir, loc.file).split(sep).join("/") });
+  return {
+    documents: snap.documents.map((d) => ({ ...d, location: rel(d.location) })),
+    diagnostics: snap.diagnostics.map((d) => ({
+      ...d,
+      ...(d.location ? { location: rel(d.location) } : {}),
+      ...(d.ref?.location ? { ref: { ...d.ref, location: rel(d.ref.location) } } : {}),
+    })),
+  };
 }

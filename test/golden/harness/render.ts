@@ -25,13 +25,18 @@ export function render(input: LoadedInput, opts: TranslateOptions): Rendered {
   };
 }
 
-/** Diagnostics without any file:line, sorted: what must survive re-splitting the input files. */
+/**
+ * Resource diagnostics without any file:line (also inside messages that cite another resource),
+ * sorted: what must survive re-splitting the input files. Source-stage diagnostics are about
+ * the files themselves (e.g. broken YAML, which re-splitting cannot carry over), so they are left out.
+ */
 export function diagnosticsWithoutLocations(list: readonly Diagnostic[]): string[] {
   return list
+    .filter((d) => d.stage !== "source")
     .map((d) => {
       const { location: _loc, ...rest } = d;
       const ref = d.ref ? { kind: d.ref.kind, namespace: d.ref.namespace, name: d.ref.name } : undefined;
-      return formatDiagnostic({ ...rest, ...(ref ? { ref } : {}) });
+      return formatDiagnostic({ ...rest, ...(ref ? { ref } : {}), message: d.message.replace(/ \([^()\s]+:\d+\)/g, "") });
     })
     .sort();
 }
