@@ -4,8 +4,9 @@
 // attache must not resend the rejected config in a loop.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { formatDiagnostic } from "../../src/resources/diagnostics.js";
 import {
-  formatLoadReport, mapping, parseStats, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
+  diagFile, findDiags, formatLoadReport, mapping, parseStats, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
 
@@ -57,6 +58,15 @@ describe("Envoy NACK of a config attache accepted", () => {
       throw new Error(`${(err as Error).message}\ndiag: ${JSON.stringify(diag).slice(0, 3000)}\nrds: ${(await rdsRejected()).names}\n${gw.output().slice(-4000)}`);
     });
     console.log(`nack: reported after ${nack.ms} ms: ${JSON.stringify(nack.value).slice(0, 600)}`);
+    const blamed = await waitFor(async () => {
+      const d = findDiags(await gw.diag(), { kind: "Mapping", namespace: "default", name: "too-big-regex" }).find((x) => x.stage === "envoy");
+      return d;
+    }, 2000, { what: "an envoy-stage diagnostic naming Mapping default/too-big-regex" });
+    assert.equal(blamed.severity, "error");
+    assert.ok(diagFile(blamed)?.endsWith("too-big.yaml"), `diagnostic names the file: ${formatDiagnostic(blamed)}`);
+    const wronglyBlamed = findDiags(await gw.diag(), {}).filter((d) => d.stage === "envoy" && d.ref?.name !== "too-big-regex");
+    assert.deepEqual(wronglyBlamed.map(formatDiagnostic), [], "only the bad Mapping is blamed");
+    await waitFor(() => gw.stderr().includes(formatDiagnostic(blamed)), 2000, { what: `stderr to print \`${formatDiagnostic(blamed)}\`` });
 
     const first = await waitFor(async () => {
       const r = await rdsRejected();
@@ -84,6 +94,7 @@ describe("Envoy NACK of a config attache accepted", () => {
     assert.equal(end.total, later.total, `no more rejections after recovery (${end.names.join(", ")})`);
     const diag = await gw.diag();
     console.log(`nack: after recovery, diag nacks = ${JSON.stringify(diag.nacks ?? null).slice(0, 400)}`);
+    assert.deepEqual(findDiags(diag, { name: "too-big-regex" }).map(formatDiagnostic), [], "the removed Mapping is no longer reported");
   });
 
   it("the unchanged routes never failed", async () => {
