@@ -36,7 +36,6 @@ const SERVER_OPTIONS = {
   // Notice dead peers on idle streams without flooding live ones.
   "grpc.keepalive_time_ms": 30_000,
   "grpc.keepalive_timeout_ms": 10_000,
-  "grpc.keepalive_permit_without_calls": 1,
 };
 
 export async function startAdsServer(options: AdsServerOptions): Promise<AdsServer> {

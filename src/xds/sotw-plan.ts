@@ -106,13 +106,12 @@ type Reason = "none" | "subscription" | "change";
 function whySend(ts: TypeState, resources: readonly SnapshotResource[]): Reason {
   if (!ts.sent) return "subscription"; // first request of the type: always answered
   if (ts.fresh.has("*") || resources.some((r) => ts.fresh.has(r.name))) return "subscription";
-  return contentKey(resources) === contentKey(ts.sent.resources.values()) ? "none" : "change";
+  return sameContent(resources, ts.sent.resources) ? "none" : "change";
 }
 
-function contentKey(resources: Iterable<SnapshotResource>): string {
-  let key = "";
-  for (const r of resources) key += `${r.name}=${r.hash};`;
-  return key;
+/** Same names with the same content; no string building, as sets can hold thousands. */
+function sameContent(resources: readonly SnapshotResource[], sent: ReadonlyMap<string, SnapshotResource>): boolean {
+  return resources.length === sent.size && resources.every((r) => sent.get(r.name)?.hash === r.hash);
 }
 
 function responseVersion(snap: Snapshot, typeUrl: string, resources: readonly SnapshotResource[], keep: ReadonlyMap<string, SnapshotResource>): string {
