@@ -16,6 +16,8 @@ export interface Candidate {
   readonly metadata: unknown;
   readonly spec: unknown;
   readonly origin: Origin;
+  /** Top-level keys other than apiVersion, kind, metadata, spec, status (likely typos). */
+  readonly strayKeys?: readonly string[];
   /** Notes about the document as a whole (e.g. a deprecated apiVersion). */
   readonly note?: string;
 }

@@ -10,6 +10,8 @@ import { expandedSizeExceeds, isPlainObject, type PlainObject } from "./values.j
 /** Values (after YAML alias expansion) a single resource may hold. */
 export const MAX_DOCUMENT_VALUES = 100_000;
 
+const TOP_LEVEL_KEYS = new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
+
 export interface Collected {
   readonly candidates: Candidate[];
   readonly diagnostics: Diagnostic[];
@@ -51,7 +53,12 @@ export function envelopeToCandidate(
   const parts = flat ? flat(value) : { metadata: value.metadata, spec: value.spec };
   if ("reject" in cls) return void report(error(["kind"], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
   if ("ignore" in cls) return void report(warning(["kind"], cls.ignore), refHint(kind, parts.metadata, defaultNamespace, origin));
-  return { kind: cls.use, apiVersion, ...parts, origin, ...(cls.note ? { note: cls.note } : {}) };
+  const strayKeys = flat ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
+  return {
+    kind: cls.use, apiVersion, ...parts, origin,
+    ...(cls.note ? { note: cls.note } : {}),
+    ...(strayKeys.length > 0 ? { strayKeys } : {}),
+  };
 }
 
 /** Names a resource we will not read, when its metadata allows, so the user can find it. */

@@ -1,5 +1,6 @@
 // Fields present in a document but absent from its schema are reported as warnings (they are
 // most often typos of a real field, silently ignored by Ambassador, which users hate).
+import { closest } from "./suggest.js";
 import { warning, type FieldPath, type Issue } from "./issue.js";
 import type { StructuralSchema } from "./schemas/schema-type.js";
 import { isPlainObject } from "./values.js";
@@ -21,6 +22,11 @@ function walk(value: unknown, schema: StructuralSchema, at: FieldPath, issues: I
   for (const key of Object.keys(value)) {
     const sub = props?.[key] ?? schema.additionalProperties;
     if (sub) walk(value[key], sub, [...at, key], issues);
-    else if (!preserve) issues.push(warning([...at, key], "unknown field (ignored)"));
+    else if (!preserve) issues.push(warning([...at, key], unknownMessage(key, props)));
   }
+}
+
+function unknownMessage(key: string, props: StructuralSchema["properties"]): string {
+  const near = props ? closest(key, Object.keys(props)) : undefined;
+  return near ? `unknown field (ignored); did you mean ${near}?` : "unknown field (ignored)";
 }

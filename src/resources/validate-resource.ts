@@ -12,6 +12,7 @@ import { validateSpec } from "./schema-validator.js";
 import { KIND_SCHEMAS } from "./schemas/index.js";
 import { applyShapes } from "./shapes.js";
 import type { Resource } from "./types.js";
+import { closest } from "./suggest.js";
 import { findUnknownFields } from "./unknown-fields.js";
 import { isPlainObject, type PlainObject } from "./values.js";
 
@@ -21,6 +22,10 @@ export function validateResource(n: Named): CheckResult<Resource> {
   const raw = n.spec ?? {};
   if (!isPlainObject(raw)) return { issues: [error(SPEC, "must be a map")] };
   const notes: Issue[] = n.note ? [warning(["apiVersion"], n.note)] : [];
+  for (const k of n.strayKeys ?? []) {
+    const near = closest(k, ["apiVersion", "kind", "metadata", "spec"]);
+    notes.push(warning([k], `unknown top-level field (ignored)${near ? `; did you mean ${near}?` : ""}`));
+  }
   const schema = KIND_SCHEMAS[n.kind];
   const issues = [...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC)];
   const shaped = applyShapes(raw, schema.shapes, SPEC);
