@@ -55,6 +55,7 @@ export function startLoad(opts: LoadOptions): Load {
   const started = Date.now();
   const maxDuration = opts.maxDurationMs ?? 300_000;
   let sent = 0;
+  let fired = 0;
   let skipped = 0;
   let inFlight = 0;
   const pending = new Set<Promise<void>>();
@@ -91,7 +92,9 @@ export function startLoad(opts: LoadOptions): Load {
         sent += due - i;
         break;
       }
-      fire(opts.paths[sent % opts.paths.length]!);
+      // Round-robin over requests actually sent, so skips never unbalance the paths.
+      fire(opts.paths[fired % opts.paths.length]!);
+      fired++;
       sent++;
     }
   }, TICK_MS);
@@ -103,7 +106,7 @@ export function startLoad(opts: LoadOptions): Load {
       const durationMs = Date.now() - started;
       await Promise.allSettled([...pending]);
       agent.destroy();
-      const report: LoadReport = { durationMs, sent: sent - skipped, skipped, byPath };
+      const report: LoadReport = { durationMs, sent: fired, skipped, byPath };
       if (!quiet) console.log(formatLoadReport(report));
       return report;
     },
