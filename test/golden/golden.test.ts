@@ -36,8 +36,8 @@ for (const c of cases) {
       assertGolden(c.expectedDiagnostics, out.diagnostics, "diagnostics.txt");
     });
 
-    test("translating twice gives byte-identical output", async () => {
-      const input = await loadInput(c.inputs, c.dir);
+    test("translating twice gives byte-identical output (and never mutates its input)", async () => {
+      const input = deepFreeze(await loadInput(c.inputs, c.dir));
       const first = render(input, options(c));
       const second = render(input, options(c));
       assert.equal(second.json, first.json, "second translation differs (hidden state or mutated input?)");
@@ -71,6 +71,16 @@ for (const c of cases) {
       }
     });
   });
+}
+
+/** Frozen input makes any write by the pipeline throw (ES modules are strict). */
+function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
+  if (typeof value === "object" && value !== null && !seen.has(value)) {
+    seen.add(value);
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v, seen);
+  }
+  return value;
 }
 
 function options(c: GoldenCase): TranslateOptions {
