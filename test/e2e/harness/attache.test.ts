@@ -2,9 +2,10 @@
 // attache (readiness, failure output, killing the whole tree). The real thing is in ../*.test.ts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { startAttache } from "./attache.js";
 import { request } from "./http.js";
+import { isAlive as alive } from "./process.js";
 
 // Serves check_ready on --health-port and starts a grandchild in its own process group,
 // as a supervisor that detaches Envoy would; prints the grandchild's pid.
@@ -19,10 +20,6 @@ process.on("SIGTERM", () => {});  // a stubborn supervisor: needs SIGKILL
 http.createServer((req, res) => { res.writeHead(req.url.includes("check_ready") ? 200 : 404); res.end("{}"); })
   .listen(port, "127.0.0.1");
 `;
-
-function alive(pid: number): boolean {
-  return existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-}
 
 test("startAttache waits for check_ready, passes the ports and stop() kills the tree", async (t) => {
   const a = await startAttache({

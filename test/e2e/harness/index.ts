@@ -11,3 +11,4 @@ export * from "./ports.js";
 export * from "./repo.js";
 export * from "./wait.js";
 export * from "./expect.js";
+export { envoyPids, isAlive } from "./process.js";

@@ -126,3 +126,25 @@ process.once("exit", () => {
     for (const d of tree) killIfSame(d);
   }
 });
+
+/** Pids of the Envoy processes below `pid` (by executable name). */
+export function envoyPids(pid: number): number[] {
+  return descendants(pid)
+    .map((p) => p.pid)
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/comm`, "utf8").trim() === "envoy";
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Running and not a zombie. */
+export function isAlive(pid: number): boolean {
+  try {
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
