@@ -8,6 +8,8 @@ export interface NackRecord {
   readonly typeUrl: string;
   /** Version of the rejected response. */
   readonly version: string;
+  /** Serial of the snapshot the rejected response came from (its version may carry kept extras). */
+  readonly serial: number;
   readonly nonce: string;
   /** `error_detail.message` as the client sent it. */
   readonly message: string;
@@ -27,6 +29,7 @@ export function describeNack(nodeId: string, typeUrl: string, rejected: SentResp
     nodeId,
     typeUrl,
     version: rejected.version,
+    serial: rejected.serial,
     nonce: rejected.nonce,
     message,
     resources: blamed.map((r) => r.name),

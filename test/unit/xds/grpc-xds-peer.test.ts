@@ -128,6 +128,7 @@ test("@grpc/grpc-js-xds consumes our snapshot, calls the backend through it, ACK
   assert.equal(nack.nodeId, NODE_ID);
   assert.equal(nack.typeUrl, TYPE_URLS.cluster);
   assert.equal(nack.version, maglev.types[TYPE_URLS.cluster]!.version);
+  assert.equal(nack.serial, 2);
   assert.deepEqual(nack.resources, ["echo-backend"]);
   assert.deepEqual(nack.sources.map((s) => s.name), ["service"]);
   assert.match(nack.message, /MAGLEV/, "the peer's error_detail message is kept");
