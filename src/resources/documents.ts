@@ -5,7 +5,7 @@ import type { Diagnostic, ResourceRef } from "./diagnostics.js";
 import { error, warning, type Issue } from "./issue.js";
 import { classifyKind } from "./kinds.js";
 import { toDiagnostic } from "./to-diagnostic.js";
-import { expandedSizeExceeds, isPlainObject, type PlainObject } from "./values.js";
+import { expandedSizeExceeds, MAX_DEPTH, isPlainObject, type PlainObject } from "./values.js";
 
 /** Values (after YAML alias expansion) a single resource may hold. */
 export const MAX_DOCUMENT_VALUES = 100_000;
@@ -43,7 +43,7 @@ export function envelopeToCandidate(
     return undefined;
   }
   if (expandedSizeExceeds(value, MAX_DOCUMENT_VALUES)) {
-    report(error([], `document too large (more than ${MAX_DOCUMENT_VALUES} values after alias expansion)`));
+    report(error([], `document too large (more than ${MAX_DOCUMENT_VALUES} values after alias expansion, or nested more than ${MAX_DEPTH} deep)`));
     return undefined;
   }
   const { apiVersion, kind } = value;

@@ -22,9 +22,13 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
   const candidates: Candidate[] = [];
   for (const doc of docs) collectDocument(doc, opts.defaultNamespace, { candidates, diagnostics });
   const named = nameAll(candidates, opts.defaultNamespace, diagnostics);
-  const isMine = (n: Named): boolean => n.kind === "Service" || isForInstance(n.spec, opts.ambassadorId);
-  const otherInstances = named.filter((n) => !isMine(n)).map((n) => n.ref);
-  const unique = keepFirst(named.filter(isMine), (n) => refKey(n.ref), diagnostics);
+  const mine: Named[] = [];
+  const otherInstances: ResourceRef[] = [];
+  for (const n of named) {
+    if (n.kind === "Service" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
+    else otherInstances.push(n.ref);
+  }
+  const unique = keepFirst(mine, (n) => refKey(n.ref), diagnostics);
   const validated = validateAll(selectModules(unique, diagnostics), diagnostics);
   return assemble(uniquePorts(validated, diagnostics), diagnostics, otherInstances);
 }
@@ -109,7 +113,9 @@ function sortByName<T extends { readonly meta: { readonly ref: ResourceRef } }>(
 }
 
 function cmpRef(a: ResourceRef, b: ResourceRef): number {
-  const ka = `${a.namespace}\u0000${a.name}\u0000${a.kind}`;
-  const kb = `${b.namespace}\u0000${b.name}\u0000${b.kind}`;
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+  return cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -31,7 +31,13 @@ export function readMetadata(c: Candidate, defaultNamespace: string): MetadataRe
   const generation = typeof md.generation === "number" ? md.generation : undefined;
   if (issues.length > 0 || name === undefined) return { issues, name: name ?? UNNAMED, namespace };
   const named: Named = {
-    ...c,
+    kind: c.kind,
+    apiVersion: c.apiVersion,
+    metadata: c.metadata,
+    spec: c.spec,
+    origin: c.origin,
+    ...(c.note !== undefined ? { note: c.note } : {}),
+    ...(c.strayKeys !== undefined ? { strayKeys: c.strayKeys } : {}),
     ref: { kind: c.kind, namespace, name, location: c.origin.location },
     labels,
     annotations,

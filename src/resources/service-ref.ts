@@ -23,7 +23,21 @@ export function isServiceRefError(r: ServiceRef | ServiceRefError): r is Service
 
 const DNS_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
+// Many Mappings name the same few services: parsing is pure, so results are memoised.
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, ServiceRef | ServiceRefError>();
+
 export function parseServiceRef(s: string): ServiceRef | ServiceRefError {
+  let r = memo.get(s);
+  if (r === undefined) {
+    r = Object.freeze(parse(s));
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(s, r);
+  }
+  return r;
+}
+
+function parse(s: string): ServiceRef | ServiceRefError {
   if (s === "") return { error: "must not be empty" };
   if (/[\s/?#@]/.test(s.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\//, ""))) {
     return { error: `"${s}" must be [scheme://]name[.namespace][:port] (no path, query, user info or spaces)` };

@@ -28,9 +28,14 @@ interface ShapeResult {
 
 export function applyShapes(spec: PlainObject, rules: readonly ShapeRule[], base: FieldPath): ShapeResult {
   const issues: Issue[] = [];
-  let value: unknown = spec;
-  for (const rule of rules) value = applyAt(value, rule.path, 0, rule.shape, base, issues);
-  return { value, issues };
+  let out: PlainObject | undefined; // copied on the first field that applies: most rules do not
+  for (const rule of rules) {
+    const head = rule.path[0] as string;
+    if (!(head in spec)) continue;
+    out ??= { ...spec };
+    out[head] = applyAt(out[head], rule.path, 1, rule.shape, [...base, head], issues);
+  }
+  return { value: out ?? spec, issues };
 }
 
 function applyAt(node: unknown, path: readonly string[], i: number, shape: Shape, at: FieldPath, issues: Issue[]): unknown {

@@ -13,16 +13,22 @@ export function findUnknownFields(value: unknown, schema: StructuralSchema, at: 
 
 function walk(value: unknown, schema: StructuralSchema, at: FieldPath, issues: Issue[]): void {
   if (Array.isArray(value)) {
-    if (schema.items) value.forEach((x, i) => walk(x, schema.items as StructuralSchema, [...at, i], issues));
+    const items = schema.items;
+    if (items) value.forEach((x, i) => typeof x === "object" && x !== null && walk(x, items, [...at, i], issues));
     return;
   }
   if (!isPlainObject(value) || schema.type !== "object") return;
   const props = schema.properties;
   const preserve = schema["x-kubernetes-preserve-unknown-fields"] === true;
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     const sub = props?.[key] ?? schema.additionalProperties;
-    if (sub) walk(value[key], sub, [...at, key], issues);
-    else if (!preserve) issues.push(warning([...at, key], unknownMessage(key, props)));
+    const child = value[key];
+    // Scalars cannot hold unknown fields: skip them without building a path.
+    if (sub) {
+      if (typeof child === "object" && child !== null) walk(child, sub, [...at, key], issues);
+    } else if (!preserve) {
+      issues.push(warning([...at, key], unknownMessage(key, props)));
+    }
   }
 }
 

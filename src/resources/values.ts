@@ -10,16 +10,27 @@ export function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
 
-/** Number of nodes in a value counting shared (YAML-aliased) nodes every time they are reached,
- * stopping early once `limit` is exceeded: guards every later walk against alias bombs. */
+/** Deeper documents are refused rather than walked (a guard for every recursive walk later). */
+export const MAX_DEPTH = 64;
+
+/**
+ * Whether a value holds more than `limit` nodes, counting shared (YAML-aliased) nodes every time
+ * they are reached, or nests deeper than MAX_DEPTH. Stops as soon as the answer is known:
+ * guards every later walk against alias bombs.
+ */
 export function expandedSizeExceeds(value: unknown, limit: number): boolean {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (++count > limit) return true;
-    if (Array.isArray(v)) for (const x of v) stack.push(x);
-    else if (isPlainObject(v)) for (const k in v) stack.push(v[k]);
+  return count(value, limit, 0) > limit;
+}
+
+/** Nodes under `v`, or `limit + 1` once over the limit or too deep. */
+function count(v: unknown, limit: number, depth: number): number {
+  if (typeof v !== "object" || v === null) return 1;
+  if (depth > MAX_DEPTH) return limit + 1;
+  let n = 1;
+  if (Array.isArray(v)) {
+    for (const x of v) if ((n += count(x, limit - n, depth + 1)) > limit) return limit + 1;
+  } else {
+    for (const k in v) if ((n += count((v as PlainObject)[k], limit - n, depth + 1)) > limit) return limit + 1;
   }
-  return false;
+  return n;
 }

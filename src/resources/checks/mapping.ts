@@ -52,27 +52,27 @@ function checkRegexes(m: MappingSpec, issues: Issue[]): void {
 }
 
 function checkHeaders(m: MappingSpec, issues: Issue[]): void {
-  const name = (field: string, k: string, problem: string | undefined): void => {
-    if (problem) issues.push(error([S, field, k], problem));
+  const bad = (path: (string | number)[], problem: string | undefined): void => {
+    if (problem) issues.push(error([S, ...path], problem));
   };
   for (const field of ["headers", "regex_headers"] as const) {
-    for (const k of Object.keys(m[field] ?? {})) name(field, k, checkMatchHeaderName(k));
+    const map = m[field];
+    if (map) for (const k in map) bad([field, k], checkMatchHeaderName(k));
   }
   for (const field of ["query_parameters", "regex_query_parameters"] as const) {
-    for (const k of Object.keys(m[field] ?? {})) if (k === "") name(field, k, "query parameter name must not be empty");
+    const map = m[field];
+    if (map && "" in map) bad([field, ""], "query parameter name must not be empty");
   }
   for (const field of ["add_request_headers", "add_response_headers"] as const) {
-    for (const [k, v] of Object.entries(m[field] ?? {})) {
-      name(field, k, checkMutableHeaderName(k));
-      const bad = checkHeaderValue((v as HeaderToAdd).value);
-      if (bad) issues.push(error([S, field, k], bad));
+    const map = m[field];
+    if (!map) continue;
+    for (const k in map) {
+      bad([field, k], checkMutableHeaderName(k));
+      bad([field, k], checkHeaderValue((map[k] as HeaderToAdd).value));
     }
   }
   for (const field of ["remove_request_headers", "remove_response_headers"] as const) {
-    (m[field] ?? []).forEach((k, i) => {
-      const problem = checkMutableHeaderName(k);
-      if (problem) issues.push(error([S, field, i], problem));
-    });
+    m[field]?.forEach((k, i) => bad([field, i], checkMutableHeaderName(k)));
   }
 }
 
