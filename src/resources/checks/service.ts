@@ -1,11 +1,16 @@
 // core/v1 Service: keeps what routing needs; a Service without ports has an empty list.
+// An ExternalName Service must name its external host.
 import type { Named } from "../candidate.js";
+import { error } from "../issue.js";
 import type { Service } from "../types.js";
 import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
 export function checkService(n: Named, spec: PlainObject): CheckResult<Service> {
   const s = spec as Service["spec"] & PlainObject;
+  if (s.type === "ExternalName" && s.externalName === undefined) {
+    return { issues: [error(["spec", "externalName"], "is required when type is ExternalName")] };
+  }
   const out: Service["spec"] = {
     ports: s.ports ?? [],
     ...(s.type !== undefined ? { type: s.type } : {}),

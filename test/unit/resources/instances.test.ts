@@ -158,3 +158,19 @@ test("Host: deprecated selector becomes mappingSelector with a warning", () => {
   assert.equal(rs.hosts[0]?.spec.selector, undefined);
   assert.deepEqual(lines(rs.diagnostics), ["warning: Host default/h (test.yaml:5): spec.selector: deprecated; use mappingSelector"]);
 });
+
+test("annotation: a YAML alias bomb is refused without being expanded", () => {
+  const bomb = [
+    "apiVersion: getambassador.io/v3alpha1", "kind: Mapping", "prefix: /", "service: s",
+    "a: &a [x, x, x, x, x, x, x, x, x, x]",
+    ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`),
+  ].join("\n");
+  const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    getambassador.io/config: ${JSON.stringify(bomb)}\nspec: {}`;
+  const start = performance.now();
+  const rs = build(text);
+  assert.ok(performance.now() - start < 2000);
+  assert.equal(rs.mappings.length, 0);
+  assert.equal(rs.diagnostics.length, 1);
+  assert.match(rs.diagnostics[0]?.message ?? "", /document too large \(more than 100000 values after alias expansion/);
+  assert.equal(rs.diagnostics[0]?.ref?.name, "s");
+});
