@@ -38,8 +38,11 @@ export interface Attache {
   stderr(): string;
   /** Both streams, labelled: for failure messages. */
   output(): string;
-  /** Writes a manifest atomically (temp file + rename) so the watcher never sees half a file. */
-  writeManifest(file: string, yaml: string): void;
+  /**
+   * Writes a manifest atomically (temp file + rename) so the watcher never sees half a file;
+   * `inPlace` truncates and rewrites the file instead, as many editors and `cp` do.
+   */
+  writeManifest(file: string, yaml: string, opts?: { inPlace?: boolean }): void;
   removeManifest(file: string): void;
   /** GET /ambassador/v0/diag/?json=true, parsed. */
   diag(): Promise<any>;
@@ -106,7 +109,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     stdout: () => log.stdout,
     stderr: () => log.stderr,
     output: () => log.text(),
-    writeManifest: (file, yaml) => writeAtomic(join(configDir, file), yaml),
+    writeManifest: (file, yaml, o) => (o?.inPlace ? writeFileSync(join(configDir, file), yaml) : writeAtomic(join(configDir, file), yaml)),
     removeManifest: (file) => unlinkSync(join(configDir, file)),
     diag: async () => {
       const res = await healthGet("/ambassador/v0/diag/?json=true");

@@ -9,7 +9,8 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
   readonly timeoutMs?: number;
-  readonly agent?: Agent;
+  /** `false`: a fresh connection, closed after the answer. */
+  readonly agent?: Agent | false;
 }
 
 export interface Response {
@@ -19,6 +20,14 @@ export interface Response {
   /** The parsed body when it is JSON, else undefined. */
   readonly json: any;
   readonly ms: number;
+}
+
+export type RequestError = NodeJS.ErrnoException & { reusedSocket?: boolean };
+
+/** True for the one failure HTTP clients retry: the server closed a kept-alive socket as we reused it. */
+export function isKeepAliveRace(err: unknown): boolean {
+  const e = err as RequestError;
+  return e?.reusedSocket === true && e.code === "ECONNRESET";
 }
 
 /** Sends one request to 127.0.0.1:port. Rejects on connection errors and after `timeoutMs` (default 10 s). */
@@ -41,7 +50,9 @@ export function request(port: number, path: string, opts: RequestOptions = {}): 
       },
     );
     req.setTimeout(opts.timeoutMs ?? 10_000, () => req.destroy(new Error(`request ${path} timed out`)));
-    req.on("error", reject);
+    // Lets callers tell a reset of a reused keep-alive socket (a race with the server closing an
+    // idle connection, which HTTP clients retry) from other failures.
+    req.on("error", (err: RequestError) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end(opts.body);
   });
 }

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { startBackend } from "./backend.js";
 import { formatLoadReport, startLoad } from "./load.js";
 import { freePort } from "./ports.js";
+import { createServer, type Socket } from "node:net";
 
 test("load generator keeps its rate, spreads paths and counts statuses", async (t) => {
   const b = await startBackend("load");
@@ -20,7 +21,7 @@ test("load generator keeps its rate, spreads paths and counts statuses", async (
   assert.equal(bb.failed, bb.total);
   assert.equal(b.received.length, a.total + bb.total);
   const table = formatLoadReport(report);
-  assert.match(table, /^\/a\s+\d+\s+\d+\s+0\s+200:\d+\s+-$/m);
+  assert.match(table, /^\/a\s+\d+\s+\d+\s+0\s+200:\d+\s+-\s+0$/m);
 });
 
 test("load generator counts connection errors as failures", async () => {
@@ -40,4 +41,32 @@ test("load generator stops by itself after maxDurationMs", async () => {
   await new Promise((r) => setTimeout(r, 400));
   const report = await load.stop({ quiet: true });
   assert.ok(report.sent + report.skipped <= 15, `sent ${report.sent} skipped ${report.skipped}`);
+});
+
+test("load generator retries once when a reused keep-alive socket is reset, and counts it", async (t) => {
+  // Answers the first request on each connection, resets the connection on the second.
+  const sockets = new Set<Socket>();
+  const server = createServer((sock) => {
+    sockets.add(sock);
+    let requests = 0;
+    sock.on("data", (chunk) => {
+      if (!chunk.toString().includes("\r\n\r\n")) return;
+      if (++requests === 1) sock.write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\nok");
+      else sock.resetAndDestroy();
+    });
+    sock.on("error", () => {});
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  t.after(() => {
+    for (const s of sockets) s.destroy();
+    server.close();
+  });
+  const port = (server.address() as { port: number }).port;
+  const load = startLoad({ port, paths: [{ path: "/" }], rate: 20, concurrency: 1 });
+  await new Promise((r) => setTimeout(r, 500));
+  const c = (await load.stop({ quiet: true })).byPath["/"]!;
+  assert.ok(c.total >= 5, `total ${c.total}`);
+  assert.equal(c.failed, 0, JSON.stringify(c));
+  // Every other request reuses the socket of the one before and is reset, then retried fresh.
+  assert.ok(c.retried > 0 && c.retried >= Math.floor(c.total / 2) - 1, `retried ${c.retried} of ${c.total}`);
 });

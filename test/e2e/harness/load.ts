@@ -1,7 +1,7 @@
 // A steady load generator: spreads `rate` requests per second round-robin over the given paths,
 // at most `concurrency` in flight, and counts outcomes per path. Connection errors are failures.
 import { Agent } from "node:http";
-import { request } from "./http.js";
+import { isKeepAliveRace, request, type RequestOptions, type Response } from "./http.js";
 
 export interface LoadTarget {
   readonly path: string;
@@ -28,6 +28,8 @@ export interface PathCounts {
   failed: number;
   statuses: Record<string, number>;
   errors: Record<string, number>;
+  /** Requests retried once because a reused keep-alive socket was reset (see isKeepAliveRace). */
+  retried: number;
 }
 
 export interface LoadReport {
@@ -51,7 +53,7 @@ export function startLoad(opts: LoadOptions): Load {
   if (opts.paths.length === 0 || opts.rate <= 0 || opts.concurrency <= 0) throw new Error("startLoad: need paths, rate > 0, concurrency > 0");
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const byPath: Record<string, PathCounts> = {};
-  for (const t of opts.paths) byPath[keyOf(t)] = { path: keyOf(t), total: 0, ok: 0, failed: 0, statuses: {}, errors: {} };
+  for (const t of opts.paths) byPath[keyOf(t)] = { path: keyOf(t), total: 0, ok: 0, failed: 0, statuses: {}, errors: {}, retried: 0 };
   const started = Date.now();
   const maxDuration = opts.maxDurationMs ?? 300_000;
   let sent = 0;
@@ -63,7 +65,8 @@ export function startLoad(opts: LoadOptions): Load {
   const fire = (target: LoadTarget) => {
     const counts = byPath[keyOf(target)]!;
     inFlight++;
-    const p = request(opts.port, target.path, { host: target.host, agent, timeoutMs: opts.requestTimeoutMs ?? 5000 })
+    const reqOpts: RequestOptions = { host: target.host, agent, timeoutMs: opts.requestTimeoutMs ?? 5000 };
+    const p = requestRetryingRace(opts.port, target.path, reqOpts, () => counts.retried++)
       .then((res) => {
         counts.statuses[res.status] = (counts.statuses[res.status] ?? 0) + 1;
         if (res.status === (target.expect ?? 200)) counts.ok++;
@@ -113,6 +116,18 @@ export function startLoad(opts: LoadOptions): Load {
   };
 }
 
+/** One request; retried once, as HTTP clients do, when a reused keep-alive socket was reset. */
+async function requestRetryingRace(port: number, path: string, opts: RequestOptions, onRetry: () => void): Promise<Response> {
+  try {
+    return await request(port, path, opts);
+  } catch (err) {
+    if (!isKeepAliveRace(err)) throw err;
+    onRetry();
+    // On a fresh connection: another pooled socket may be closing too.
+    return request(port, path, { ...opts, agent: false });
+  }
+}
+
 function keyOf(t: LoadTarget): string {
   return t.host ? `${t.host}${t.path}` : t.path;
 }
@@ -126,8 +141,9 @@ export function formatLoadReport(r: LoadReport): string {
     String(c.failed),
     Object.entries(c.statuses).map(([s, n]) => `${s}:${n}`).join(" ") || "-",
     Object.entries(c.errors).map(([e, n]) => `${e}:${n}`).join(" ") || "-",
+    String(c.retried),
   ]);
-  const header = ["path", "total", "ok", "failed", "statuses", "errors"];
+  const header = ["path", "total", "ok", "failed", "statuses", "errors", "keepalive-retries"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   const rate = r.durationMs > 0 ? ((r.sent / r.durationMs) * 1000).toFixed(0) : "0";
