@@ -1,5 +1,5 @@
 // Walks a directory tree for manifest files (following symlinks, never looping) and stats them.
-// The scan is cheap next to parsing, so a watcher simply re-scans and re-reads what changed.
+// A full scan is the source's ground truth: at start, when directories change, and as a safety net.
 import { promises as fs, type Stats } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import type { Diagnostic } from "../resources/diagnostics.js";
@@ -20,35 +20,40 @@ export interface DirectoryScan {
   readonly files: ScannedFile[];
   /** Real paths of every directory whose changes can change the result. */
   readonly watchDirs: string[];
+  /** Each walked directory's real path, with its path relative to the root ("" for the root). */
+  readonly walkedDirs: ReadonlyMap<string, string>;
   readonly diagnostics: Diagnostic[];
   /** Set when the root itself could not be read. */
   readonly rootError?: string;
 }
 
 export async function scanDirectory(root: string): Promise<DirectoryScan> {
-  const walk: Walk = { root, files: [], watchDirs: new Set(), visited: new Set(), diagnostics: [] };
+  const walk: Walk = { root, files: [], watchDirs: new Set(), visited: new Map(), diagnostics: [], linkedDirs: [] };
   let realRoot: string;
   try {
     realRoot = await fs.realpath(root);
     await visitDirectory(walk, root, realRoot);
+    await visitLinkedDirectories(walk);
   } catch (err) {
-    return { files: [], watchDirs: [], diagnostics: [], rootError: errorText(err) };
+    return { files: [], watchDirs: [], walkedDirs: new Map(), diagnostics: [], rootError: errorText(err) };
   }
   walk.files.sort((a, b) => compareBytes(a.rel, b.rel));
-  return { files: walk.files, watchDirs: [...walk.watchDirs].sort(), diagnostics: walk.diagnostics };
+  return { files: walk.files, watchDirs: [...walk.watchDirs].sort(), walkedDirs: walk.visited, diagnostics: walk.diagnostics };
 }
 
 interface Walk {
   readonly root: string;
   readonly files: ScannedFile[];
   readonly watchDirs: Set<string>;
-  readonly visited: Set<string>;
+  readonly visited: Map<string, string>;
   readonly diagnostics: Diagnostic[];
+  /** Symlinked directories, walked after the real tree so a directory's name does not depend on timing. */
+  readonly linkedDirs: Array<{ readonly path: string; readonly rel: string }>;
 }
 
 async function visitDirectory(walk: Walk, dir: string, realDir: string): Promise<void> {
   if (walk.visited.has(realDir)) return; // a symlink loop, or a directory reached twice
-  walk.visited.add(realDir);
+  walk.visited.set(realDir, toPosixPath(relative(walk.root, dir)));
   walk.watchDirs.add(realDir);
   const entries = await fs.readdir(dir, { withFileTypes: true });
   await Promise.all(
@@ -65,10 +70,23 @@ async function visitEntry(walk: Walk, path: string, isLink: boolean): Promise<vo
     if (isLink && isManifestName(path)) walk.diagnostics.push(warning(rel, `broken symbolic link: ${errorText(err)}`));
     return; // otherwise removed while scanning: the next scan sees the new state
   }
-  if (stats.isDirectory()) return visitSubdirectory(walk, path, rel);
+  if (stats.isDirectory() && isLink) walk.linkedDirs.push({ path, rel });
+  else if (stats.isDirectory()) return visitSubdirectory(walk, path, rel);
   if (!stats.isFile() || !isManifestName(path)) return;
   if (isLink) await watchLinkTarget(walk, path);
-  walk.files.push({ rel, abs: path, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino });
+  walk.files.push(scannedFile(rel, path, stats));
+}
+
+export function scannedFile(rel: string, abs: string, stats: Stats): ScannedFile {
+  return { rel, abs, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+/** In byte order of their names, one at a time: the first name to reach a directory keeps it. */
+async function visitLinkedDirectories(walk: Walk): Promise<void> {
+  while (walk.linkedDirs.length > 0) {
+    const batch = walk.linkedDirs.splice(0).sort((a, b) => compareBytes(a.rel, b.rel));
+    for (const link of batch) await visitSubdirectory(walk, link.path, link.rel);
+  }
 }
 
 async function visitSubdirectory(walk: Walk, path: string, rel: string): Promise<void> {

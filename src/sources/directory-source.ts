@@ -1,16 +1,18 @@
-// The directory source: a full read at start, then a watch that re-scans on any change and emits
-// a new snapshot only when the content really changed.
+// The directory source: a full read at start, then a watch. A change to known files costs a stat
+// and a read of just those files; anything structural, and a periodic safety net, re-scans the
+// whole tree. A snapshot is emitted only when the content really changed.
 import { createHash } from "node:crypto";
 import type { Diagnostic } from "../resources/diagnostics.js";
 import type { Source, SourceSnapshot } from "./types.js";
 import { Coalescer } from "./coalescer.js";
-import { scanDirectory, type DirectoryScan } from "./directory-scan.js";
+import { scanDirectory } from "./directory-scan.js";
 import { DirectoryWatchers } from "./directory-watchers.js";
 import { resolveLimits, type SourceLimits } from "./limits.js";
 import { ManifestFileCache, type FileResult } from "./manifest-file.js";
 import { mapLimit } from "./map-limit.js";
 import { assembleContent, toSnapshot, type AssembledContent } from "./snapshot-assembly.js";
 import { SerialRunner } from "./serial-runner.js";
+import { applyChanges, treeOf, type Tree } from "./tree-changes.js";
 
 export interface DirectorySourceOptions {
   readonly limits?: Partial<SourceLimits>;
@@ -35,10 +37,17 @@ class DirectorySource implements Source {
   private readonly cache: ManifestFileCache;
   private readonly runner = new SerialRunner(() => this.rescan());
   private readonly coalescer: Coalescer;
-  private readonly watchers = new DirectoryWatchers(() => this.coalescer.notify());
+  private readonly watchers = new DirectoryWatchers((dir, name) => this.changed(dir, name));
+  /** What the watchers reported since the last scan: entry names per directory, or "rescan all". */
+  private pending: Map<string, Set<string>> | "full" = "full";
+  private tree: Tree | undefined;
+  private readonly results = new Map<string, FileResult>();
+  private scanDiagnostics: readonly Diagnostic[] = [];
   private onSnapshot: ((s: SourceSnapshot) => void) | undefined;
   private poll: NodeJS.Timeout | undefined;
   private last: { readonly content: AssembledContent; readonly snapshot: SourceSnapshot } | undefined;
+  /** Fingerprint of the last content read from a readable directory. */
+  private lastReadFingerprint = "";
   private stopped = false;
 
   constructor(private readonly dir: string, private readonly options: DirectorySourceOptions) {
@@ -53,7 +62,7 @@ class DirectorySource implements Source {
     this.onSnapshot = onSnapshot;
     await this.runner.request();
     const every = this.options.pollIntervalMs ?? 5_000;
-    if (every > 0 && !this.stopped) this.poll = setInterval(() => this.coalescer.notify(), every);
+    if (every > 0 && !this.stopped) this.poll = setInterval(() => this.changed("", null), every);
     if (!this.last) throw new Error("directory source stopped before its first snapshot");
     return this.last.snapshot;
   }
@@ -66,21 +75,64 @@ class DirectorySource implements Source {
     await this.runner.idle();
   }
 
+  private changed(dir: string, name: string | null): void {
+    if (name === null) this.pending = "full";
+    else if (this.pending !== "full") {
+      const names = this.pending.get(dir) ?? new Set<string>();
+      this.pending.set(dir, names.add(name));
+    }
+    this.coalescer.notify();
+  }
+
   private async rescan(): Promise<void> {
-    if (this.stopped) return;
-    const scan = await scanDirectory(this.dir);
-    if (this.stopped) return;
-    // A directory watched only now may have changed before its watch began: look once more.
-    if (this.watchers.update(scan.rootError ? [] : scan.watchDirs)) void this.runner.request();
-    const content = scan.rootError ? this.keepLast(scan.rootError) : await this.readAll(scan);
+    const work = this.pending;
+    this.pending = new Map();
+    if (this.stopped || (work !== "full" && work.size === 0)) return;
+    const update = work !== "full" && this.tree ? await applyChanges(this.tree, work) : undefined;
+    const content = update ? await this.readChanged(update.tree, update.changed, update.removed) : await this.fullScan();
     if (!this.stopped && content.fingerprint !== this.last?.content.fingerprint) this.emit(content);
   }
 
-  private async readAll(scan: DirectoryScan): Promise<AssembledContent> {
+  private async fullScan(): Promise<AssembledContent> {
+    const scan = await scanDirectory(this.dir);
+    if (this.stopped) return this.keepLast("stopped");
+    if (this.watchers.update(scan.rootError ? [] : scan.watchDirs)) {
+      // A directory watched only now may have changed before its watch began: look once more.
+      this.pending = "full";
+      void this.runner.request();
+    }
+    if (scan.rootError) {
+      this.tree = undefined;
+      return this.keepLast(scan.rootError);
+    }
+    this.tree = treeOf(scan);
+    this.scanDiagnostics = scan.diagnostics;
     const loaded = await mapLimit(scan.files, READ_CONCURRENCY, (f) => this.cache.load(f));
-    const results = loaded.filter((r): r is FileResult => r !== undefined);
-    this.cache.retainOnly(new Set(results.map((r) => r.file)));
-    return assembleContent(results, [...scan.diagnostics, ...this.watchDiagnostics()], this.limits);
+    this.results.clear();
+    for (const r of loaded) if (r) this.results.set(r.file, r);
+    this.cache.retainOnly(new Set(this.results.keys()));
+    return this.assemble();
+  }
+
+  private async readChanged(tree: Tree, changed: readonly string[], removed: readonly string[]): Promise<AssembledContent> {
+    this.tree = tree;
+    for (const rel of removed) {
+      this.results.delete(rel);
+      this.cache.forget(rel);
+    }
+    await mapLimit([...new Set(changed)], READ_CONCURRENCY, async (rel) => {
+      const file = tree.files.get(rel);
+      const result = file && (await this.cache.load(file));
+      if (result) this.results.set(rel, result);
+      else this.results.delete(rel);
+    });
+    return this.assemble();
+  }
+
+  private assemble(): AssembledContent {
+    const content = assembleContent([...this.results.values()], [...this.scanDiagnostics, ...this.watchDiagnostics()], this.limits);
+    this.lastReadFingerprint = content.fingerprint;
+    return content;
   }
 
   /**
@@ -92,7 +144,7 @@ class DirectorySource implements Source {
     const diagnostics: Diagnostic[] = [
       { severity: "error", stage: "source", message: `cannot read directory ${this.dir}: ${reason}; serving the last content read` },
     ];
-    const fingerprint = createHash("sha256").update(`${this.last?.content.fingerprint}\0${reason}`).digest("hex");
+    const fingerprint = createHash("sha256").update(`${this.lastReadFingerprint}\0${reason}`).digest("hex");
     return { documents, diagnostics, fingerprint };
   }
 

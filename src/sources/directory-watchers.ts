@@ -1,6 +1,5 @@
 // One non-recursive fs.watch (inotify) per directory of the tree, kept in step with each scan.
-// Any event only means "something changed here": the owner re-scans, which also copes with
-// editors that write by rename, directories appearing or vanishing, and Kubernetes' `..data` swaps.
+// Events name the watched directory and the entry that changed (when the kernel says which).
 import { watch, type FSWatcher } from "node:fs";
 import { errorText } from "./directory-scan.js";
 
@@ -8,7 +7,7 @@ export class DirectoryWatchers {
   private readonly watchers = new Map<string, FSWatcher>();
   private readonly failures = new Map<string, string>();
 
-  constructor(private readonly onChange: () => void) {}
+  constructor(private readonly onChange: (dir: string, name: string | null) => void) {}
 
   /** Watches exactly `dirs`; returns true when a directory was newly watched (it may have changed meanwhile). */
   update(dirs: readonly string[]): boolean {
@@ -32,12 +31,12 @@ export class DirectoryWatchers {
 
   private watch(dir: string): boolean {
     try {
-      const watcher = watch(dir, () => this.onChange());
+      const watcher = watch(dir, (_event, name) => this.onChange(dir, name === null ? null : String(name)));
       watcher.on("error", (err) => {
         // Typically the directory was removed; the re-scan settles what to watch.
         this.unwatch(dir, watcher);
         this.failures.set(dir, errorText(err));
-        this.onChange();
+        this.onChange(dir, null);
       });
       this.watchers.set(dir, watcher);
       this.failures.delete(dir);

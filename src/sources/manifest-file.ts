@@ -18,28 +18,37 @@ export interface FileResult {
 
 interface CacheEntry {
   readonly stat: string;
+  /** False when the file was read so soon after its mtime that a later write could share it. */
+  readonly trusted: boolean;
   readonly result: FileResult;
 }
 
-// Within this window after a write, a second same-size write can share the mtime (timestamps
-// are only as fine as the kernel's clock tick), so such a file is re-read and compared by hash.
-const RACY_WINDOW_MS = 2_000;
+// File timestamps are only as fine as the kernel's clock tick (and other machines' clocks, on a
+// network filesystem): a same-size write right after our read can leave the stat unchanged.
+// Such "racy" files are read again (and compared by hash) until a read happens well after the mtime.
+const RACY_MARGIN_MS = 1_000;
 
 /** Parsed files by location name; only changed files are parsed again. */
 export class ManifestFileCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  constructor(private readonly limits: SourceLimits) {}
+  constructor(private readonly limits: SourceLimits, private readonly racyMarginMs = RACY_MARGIN_MS) {}
 
   /** Undefined when the file vanished since it was scanned. */
   async load(scanned: ScannedFile, file = scanned.rel): Promise<FileResult | undefined> {
     const stat = `${scanned.ino}:${scanned.size}:${scanned.mtimeMs}:${scanned.ctimeMs}`;
     const cached = this.entries.get(file);
-    if (cached && cached.stat === stat && Date.now() - scanned.mtimeMs > RACY_WINDOW_MS) return cached.result;
+    if (cached && cached.stat === stat && cached.trusted) return cached.result;
+    const readAt = Date.now();
     const result = await readManifestFile(file, scanned.abs, scanned.size, this.limits, cached?.result);
-    if (result) this.entries.set(file, { stat, result });
+    const trusted = Math.max(scanned.mtimeMs, scanned.ctimeMs) < readAt - this.racyMarginMs;
+    if (result) this.entries.set(file, { stat, trusted, result });
     else this.entries.delete(file);
     return result;
+  }
+
+  forget(file: string): void {
+    this.entries.delete(file);
   }
 
   /** Forgets files that are no longer present, so the cache does not grow without bound. */

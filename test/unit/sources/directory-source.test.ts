@@ -198,6 +198,8 @@ test("a removed root directory keeps the last content, with an error, until it r
       const gone = await rec.waitFor((s) => s.diagnostics.length > 0, "root directory gone");
       assert.deepEqual(gone.snapshot.documents.map((d) => d.value), [{ a: 1 }]);
       assert.match(gone.snapshot.diagnostics[0]!.message, /cannot read directory .*ENOENT.*serving the last content/);
+      await sleep(200); // several re-scans, all finding the same absence
+      assert.equal(rec.last, gone.snapshot, "the absence is reported once");
       dir.write("b.yaml", "b: 1\n");
       const back = await rec.waitFor((s) => s.diagnostics.length === 0, "root directory back");
       assert.deepEqual(back.snapshot.documents.map((d) => d.value), [{ b: 1 }]);

@@ -4,6 +4,7 @@ import { utimesSync, writeFileSync } from "node:fs";
 import { scanDirectory } from "../../../src/sources/directory-scan.js";
 import { DEFAULT_LIMITS } from "../../../src/sources/limits.js";
 import { ManifestFileCache } from "../../../src/sources/manifest-file.js";
+import { sleep } from "./snapshot-recorder.js";
 import { tempDir } from "./temp-dir.js";
 
 async function scanned(dirPath: string) {
@@ -18,7 +19,9 @@ test("an unchanged file (same stat, written long ago) is not read again", async 
     const file = dir.write("a.yaml", "a: 1\n");
     const old = new Date(Date.now() - 60_000);
     utimesSync(file, old, old);
-    const cache = new ManifestFileCache(DEFAULT_LIMITS);
+    await sleep(20);
+    // A margin of 10 ms instead of a second (the ctime cannot be set back) keeps the test fast.
+    const cache = new ManifestFileCache(DEFAULT_LIMITS, 10);
     const stat = await scanned(dir.path);
     const first = await cache.load(stat);
     // The bytes change but the scan result handed in stays the same: only a read could notice.
@@ -48,6 +51,25 @@ test("a file touched without a content change is re-read but not re-parsed", asy
     const third = await cache.load(await scanned(dir.path));
     assert.notEqual(third, first);
     assert.deepEqual(third?.documents.map((d) => d.value), [{ a: 2 }]);
+  } finally {
+    dir.remove();
+  }
+});
+
+test("a file read twice within the margin after its write is still trusted only once read later", async () => {
+  const dir = tempDir();
+  try {
+    dir.write("a.yaml", "a: 1\n");
+    const cache = new ManifestFileCache(DEFAULT_LIMITS, 50);
+    const stat = await scanned(dir.path);
+    await cache.load(stat);
+    writeFileSync(dir.at("a.yaml"), "a: 2\n");
+    // Same stat handed in: a racy entry is read again anyway.
+    assert.deepEqual((await cache.load(stat))?.documents.map((d) => d.value), [{ a: 2 }]);
+    await sleep(80);
+    const trusted = await cache.load(stat);
+    writeFileSync(dir.at("a.yaml"), "a: 3\n");
+    assert.equal(await cache.load(stat), trusted, "read well after its mtime: trusted, not read again");
   } finally {
     dir.remove();
   }
