@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { startBackend } from "./backend.js";
-import { formatLoadReport, startLoad } from "./load.js";
+import { formatLoadReport, percentile, startLoad } from "./load.js";
 import { freePort } from "./ports.js";
 import { createServer, type Socket } from "node:net";
 
@@ -21,7 +21,8 @@ test("load generator keeps its rate, spreads paths and counts statuses", async (
   assert.equal(bb.failed, bb.total);
   assert.equal(b.received.length, a.total + bb.total);
   const table = formatLoadReport(report);
-  assert.match(table, /^\/a\s+\d+\s+\d+\s+0\s+200:\d+\s+-\s+0$/m);
+  assert.match(table, /^\/a\s+\d+\s+\d+\s+0\s+200:\d+\s+-\s+0\s+\d+\/\d+\/\d+$/m);
+  assert.equal(a.latencies.length, a.total);
 });
 
 test("load generator counts connection errors as failures", async () => {
@@ -69,4 +70,13 @@ test("load generator retries once when a reused keep-alive socket is reset, and 
   assert.equal(c.failed, 0, JSON.stringify(c));
   // Every other request reuses the socket of the one before and is reset, then retried fresh.
   assert.ok(c.retried > 0 && c.retried >= Math.floor(c.total / 2) - 1, `retried ${c.retried} of ${c.total}`);
+});
+
+test("percentile by nearest rank", () => {
+  const v = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+  assert.equal(percentile(v, 0.5), 5);
+  assert.equal(percentile(v, 0.99), 10);
+  assert.equal(percentile(v, 1), 10);
+  assert.equal(percentile(v, 0), 1);
+  assert.equal(percentile([], 0.5), 0);
 });

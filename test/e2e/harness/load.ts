@@ -30,6 +30,8 @@ export interface PathCounts {
   errors: Record<string, number>;
   /** Requests retried once because a reused keep-alive socket was reset (see isKeepAliveRace). */
   retried: number;
+  /** Latency of every answered request, ms, in completion order. */
+  latencies: number[];
 }
 
 export interface LoadReport {
@@ -53,7 +55,7 @@ export function startLoad(opts: LoadOptions): Load {
   if (opts.paths.length === 0 || opts.rate <= 0 || opts.concurrency <= 0) throw new Error("startLoad: need paths, rate > 0, concurrency > 0");
   const agent = new Agent({ keepAlive: true, maxSockets: opts.concurrency });
   const byPath: Record<string, PathCounts> = {};
-  for (const t of opts.paths) byPath[keyOf(t)] = { path: keyOf(t), total: 0, ok: 0, failed: 0, statuses: {}, errors: {}, retried: 0 };
+  for (const t of opts.paths) byPath[keyOf(t)] = { path: keyOf(t), total: 0, ok: 0, failed: 0, statuses: {}, errors: {}, retried: 0, latencies: [] };
   const started = Date.now();
   const maxDuration = opts.maxDurationMs ?? 300_000;
   let sent = 0;
@@ -66,8 +68,10 @@ export function startLoad(opts: LoadOptions): Load {
     const counts = byPath[keyOf(target)]!;
     inFlight++;
     const reqOpts: RequestOptions = { host: target.host, agent, timeoutMs: opts.requestTimeoutMs ?? 5000 };
+    const sentAt = Date.now();
     const p = requestRetryingRace(opts.port, target.path, reqOpts, () => counts.retried++)
       .then((res) => {
+        counts.latencies.push(Date.now() - sentAt);
         counts.statuses[res.status] = (counts.statuses[res.status] ?? 0) + 1;
         if (res.status === (target.expect ?? 200)) counts.ok++;
         else counts.failed++;
@@ -142,8 +146,9 @@ export function formatLoadReport(r: LoadReport): string {
     Object.entries(c.statuses).map(([s, n]) => `${s}:${n}`).join(" ") || "-",
     Object.entries(c.errors).map(([e, n]) => `${e}:${n}`).join(" ") || "-",
     String(c.retried),
+    `${percentile(c.latencies, 0.5)}/${percentile(c.latencies, 0.99)}/${percentile(c.latencies, 1)}`,
   ]);
-  const header = ["path", "total", "ok", "failed", "statuses", "errors", "keepalive-retries"];
+  const header = ["path", "total", "ok", "failed", "statuses", "errors", "keepalive-retries", "ms p50/p99/max"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   const rate = r.durationMs > 0 ? ((r.sent / r.durationMs) * 1000).toFixed(0) : "0";
@@ -152,4 +157,11 @@ export function formatLoadReport(r: LoadReport): string {
     line(header),
     ...rows.map(line),
   ].join("\n");
+}
+
+/** The q-quantile (0..1) of `values` by nearest rank; 0 when empty. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
