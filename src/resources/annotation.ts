@@ -1,8 +1,9 @@
 // Expands a Service's `getambassador.io/config` annotation: multi-document YAML of Ambassador
 // resources in flat form (`apiVersion`, `kind`, `name`, spec fields at the top level).
 // Name and namespace default from the Service; the location is the Service's.
-import { CORE_SCHEMA, loadAll } from "js-yaml";
-import type { Candidate, Named } from "./candidate.js";
+import { CORE_SCHEMA, load } from "js-yaml";
+import { annotationTextLine, splitAnnotation, type AnnotationSegment } from "./annotation-text.js";
+import type { Candidate, Named, Origin } from "./candidate.js";
 import type { Diagnostic, ResourceRef } from "./diagnostics.js";
 import { envelopeToCandidate } from "./documents.js";
 import { error, type Issue } from "./issue.js";
@@ -22,25 +23,37 @@ export function expandAnnotation(svc: Named, diagnostics: Diagnostic[]): Candida
     diagnostics.push(toDiagnostic(error(FIELD, `must be at most ${MAX_ANNOTATION} characters`), svc.origin, svc.ref));
     return [];
   }
-  const report = (issue: Issue, ref?: ResourceRef): void => {
-    diagnostics.push(toDiagnostic(issue, { location: svc.origin.location, viaAnnotationOf: svc.ref }, ref ?? svc.ref));
-  };
-  let values: unknown[];
-  try {
-    values = loadAll(text, undefined, { schema: CORE_SCHEMA });
-  } catch (e) {
-    diagnostics.push(toDiagnostic(error(FIELD, `invalid YAML: ${firstLine(e)}`), svc.origin, svc.ref));
-    return [];
-  }
-  const origin = { location: svc.origin.location, viaAnnotationOf: svc.ref };
-  const flat = (v: PlainObject) => unflatten(v, svc.ref);
+  const base = annotationTextLine(svc, CONFIG_ANNOTATION);
   const out: Candidate[] = [];
-  for (const v of values) {
-    const c = envelopeToCandidate(v, origin, svc.ref.namespace, report, flat);
-    if (c?.kind === "Service") report(error(["kind"], "a Service cannot be declared in an annotation"));
-    else if (c) out.push(c);
+  for (const seg of splitAnnotation(text)) {
+    const c = segmentToCandidate(svc, seg, base, diagnostics);
+    if (c) out.push(c);
   }
   return out;
+}
+
+function segmentToCandidate(svc: Named, seg: AnnotationSegment, base: number | undefined, diagnostics: Diagnostic[]): Candidate | undefined {
+  const file = svc.origin.location.file;
+  const origin: Origin = {
+    location: svc.origin.location,
+    viaAnnotationOf: svc.ref,
+    flat: true,
+    ...(base !== undefined ? { text: seg.text, textLocation: { file, line: base + seg.offset } } : {}),
+  };
+  const report = (issue: Issue, ref?: ResourceRef): void => {
+    diagnostics.push(toDiagnostic(issue, origin, ref ?? svc.ref));
+  };
+  let value: unknown;
+  try {
+    value = load(seg.text, { schema: CORE_SCHEMA });
+  } catch (e) {
+    report(error(FIELD, `invalid YAML: ${firstLine(e)}`));
+    return undefined;
+  }
+  const c = envelopeToCandidate(value, origin, svc.ref.namespace, report, (v) => unflatten(v, svc.ref));
+  if (c?.kind !== "Service") return c;
+  report(error(["kind"], "a Service cannot be declared in an annotation"));
+  return undefined;
 }
 
 function unflatten(v: PlainObject, svc: ResourceRef): { metadata: unknown; spec: unknown } {

@@ -4,10 +4,14 @@ import type { KindName } from "./schemas/index.js";
 
 export interface Origin {
   readonly location: SourceLocation;
-  /** The document's text, for pinning a field to its line; absent for annotation resources. */
+  /** The document's text, for pinning a field to its line (absent when no text is known). */
   readonly text?: string;
+  /** Where `text` starts when that is not `location` (a document inside an annotation). */
+  readonly textLocation?: SourceLocation;
   /** Set for resources expanded from a Service's `getambassador.io/config` annotation. */
   readonly viaAnnotationOf?: ResourceRef;
+  /** The text is in flat annotation form: spec fields and `name` at the top level. */
+  readonly flat?: boolean;
 }
 
 export interface Candidate {

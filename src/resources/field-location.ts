@@ -23,7 +23,7 @@ interface Region {
  */
 export function findFieldLine(text: string, path: FieldPath, firstLine: number): number | undefined {
   const lines = text.split(/\r?\n/).map(scan);
-  const first = lines.findIndex((l) => l !== undefined && !isMarker(l.content));
+  const first = firstContent(lines);
   if (first < 0) return undefined;
   let region: Region = { start: first, end: lines.length };
   let found: number | undefined;
@@ -34,6 +34,17 @@ export function findFieldLine(text: string, path: FieldPath, firstLine: number):
     region = blockOf(lines, i, region.end, typeof seg === "number");
   }
   return found === undefined ? undefined : firstLine + (found - first);
+}
+
+/** The raw text of 1-based `line`, counted as findFieldLine counts (first content line = firstLine). */
+export function lineAt(text: string, line: number, firstLine: number): string | undefined {
+  const raw = text.split(/\r?\n/);
+  const first = firstContent(raw.map(scan));
+  return first < 0 ? undefined : raw[first + line - firstLine];
+}
+
+function firstContent(lines: readonly (Line | undefined)[]): number {
+  return lines.findIndex((l) => l !== undefined && !isMarker(l.content));
 }
 
 function scan(raw: string): Line | undefined {
@@ -47,8 +58,9 @@ function scan(raw: string): Line | undefined {
   return { col, keyCol, content: raw.slice(keyCol), isItem: keyCol > col };
 }
 
+/** A bare document marker or a directive: not the document's first content line. */
 function isMarker(content: string): boolean {
-  return content.startsWith("---") || content.startsWith("%");
+  return /^---\s*$/.test(content) || content.startsWith("%");
 }
 
 function findKey(lines: readonly (Line | undefined)[], r: Region, key: string): number | undefined {

@@ -3,7 +3,7 @@
 import type { Origin } from "./candidate.js";
 import { formatRef, type Diagnostic, type ResourceRef, type SourceLocation } from "./diagnostics.js";
 import { findFieldLine } from "./field-location.js";
-import { formatPath, type Issue } from "./issue.js";
+import { formatPath, type FieldPath, type Issue } from "./issue.js";
 
 export function toDiagnostic(issue: Issue, origin: Origin, ref?: ResourceRef): Diagnostic {
   const field = issue.path.length > 0 ? formatPath(issue.path) : undefined;
@@ -21,7 +21,16 @@ export function toDiagnostic(issue: Issue, origin: Origin, ref?: ResourceRef): D
 }
 
 function locate(issue: Issue, origin: Origin): SourceLocation {
-  if (origin.text === undefined || issue.path.length === 0) return origin.location;
-  const line = findFieldLine(origin.text, issue.path, origin.location.line);
-  return line === undefined ? origin.location : { file: origin.location.file, line };
+  const start = origin.textLocation ?? origin.location;
+  if (origin.text === undefined || issue.path.length === 0) return start;
+  const path = origin.flat ? flatPath(issue.path) : issue.path;
+  const line = findFieldLine(origin.text, path, start.line);
+  return line === undefined ? start : { file: start.file, line };
+}
+
+/** Where a field sits in the flat annotation form (`name`, `metadata_labels`, spec fields). */
+function flatPath(path: FieldPath): FieldPath {
+  if (path[0] === "spec") return path.slice(1);
+  if (path[0] !== "metadata") return path;
+  return path[1] === "labels" ? ["metadata_labels", ...path.slice(2)] : path.slice(1);
 }

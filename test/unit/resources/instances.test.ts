@@ -86,9 +86,26 @@ test("annotation: flat resources are expanded and validated like any other", () 
   assert.equal(rs.services.length, 1);
   assert.deepEqual(rs.otherInstances?.map((r) => r.name), ["elsewhere"]);
   assert.deepEqual(lines(rs.diagnostics), [
-    "error: Mapping shop/broken (test.yaml:1): spec.prefix: must start with \"/\" (or set prefix_regex: true) (in the getambassador.io/config annotation of Service shop/quote)",
-    "warning: Mapping shop/quote (test.yaml:1): apiVersion: getambassador.io/v2 is read as getambassador.io/v3alpha1; please migrate (in the getambassador.io/config annotation of Service shop/quote)",
+    "warning: Mapping shop/quote (test.yaml:14): apiVersion: getambassador.io/v2 is read as getambassador.io/v3alpha1; please migrate (in the getambassador.io/config annotation of Service shop/quote)",
+    "error: Mapping shop/broken (test.yaml:29): spec.prefix: must start with \"/\" (or set prefix_regex: true) (in the getambassador.io/config annotation of Service shop/quote)",
   ]);
+});
+
+test("annotation: field lines are found inside a literal block; quoted annotations fall back to the Service", () => {
+  const body = "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nname: m\nprefix: /\nservice: s\ntimeout_ms: -5";
+  const quoted = `apiVersion: v1\nkind: Service\nmetadata:\n  name: q\n  annotations:\n    getambassador.io/config: ${JSON.stringify(body)}\nspec: {}`;
+  const rsQuoted = build(quoted);
+  assert.deepEqual(rsQuoted.diagnostics.map((d) => [d.field, d.location?.line]), [["spec.timeout_ms", 1]]);
+  const block = `apiVersion: v1\nkind: Service\nmetadata:\n  name: b\n  annotations:\n    getambassador.io/config: |\n${body.split("\n").map((l) => `      ${l}`).join("\n")}\nspec: {}`;
+  const rsBlock = build(block);
+  assert.deepEqual(rsBlock.diagnostics.map((d) => [d.field, d.location?.line, d.ref?.location?.line]), [["spec.timeout_ms", 12, 1]]);
+});
+
+test("annotation: broken YAML in one document leaves the others", () => {
+  const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    getambassador.io/config: |\n      kind: [unclosed\n      ---\n      apiVersion: getambassador.io/v3alpha1\n      kind: Mapping\n      prefix: /ok/\n      service: s\nspec: {}`;
+  const rs = build(text);
+  assert.deepEqual(rs.mappings.map((m) => m.spec.prefix), ["/ok/"]);
+  assert.deepEqual(rs.diagnostics.map((d) => [d.field, d.location?.line]), [["metadata.annotations.getambassador.io/config", 7]]);
 });
 
 test("annotation: broken YAML is an error on the Service, which is still served", () => {
