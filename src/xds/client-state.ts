@@ -65,7 +65,28 @@ export function applyRequest(state: ClientState, req: SotwRequest): { state: Cli
   const next = subscribe({ ...answered, requested: true }, req.resourceNames);
   const types = new Map(state.types);
   types.set(req.typeUrl, next);
+  if (req.typeUrl === TYPE_URLS.cluster && (outcome.kind === "ack" || outcome.kind === "nack")) {
+    const applied = outcome.kind === "ack" ? outcome.response : outcome.rejected;
+    refreshUpdatedClusters(types, prev.acked, applied);
+  }
   return { state: { ...state, types }, outcome };
+}
+
+/**
+ * An updated EDS cluster warms again and waits for its load assignment, which the client does
+ * not ask for again: mark it to be resent (unchanged or not) now that Envoy has applied the
+ * update. Also after a NACK, as Envoy applies the clusters it accepted. Load assignments are
+ * named after their cluster.
+ */
+function refreshUpdatedClusters(types: Map<string, TypeState>, before: SentResponse | undefined, applied: SentResponse): void {
+  const eds = types.get(TYPE_URLS.endpoint);
+  if (!eds || !before) return;
+  const fresh = new Set(eds.fresh);
+  for (const [name, r] of applied.resources) {
+    const old = before.resources.get(name);
+    if (old && old.hash !== r.hash && eds.names.has(name)) fresh.add(name);
+  }
+  if (fresh.size !== eds.fresh.size) types.set(TYPE_URLS.endpoint, { ...eds, fresh });
 }
 
 function answer(ts: TypeState, req: SotwRequest): { next: TypeState; outcome: RequestOutcome } {

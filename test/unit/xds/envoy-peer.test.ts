@@ -48,8 +48,15 @@ const r = (name: string, json: JsonObject, source: string): EnvoyResource => ({
   sources: [{ kind: "Mapping", namespace: "default", name: source, location: { file: "m.yaml", line: 1 } }],
 });
 
+/** The value of one of Envoy's stats, read from its admin endpoint. */
+async function stat(adminPort: number, name: string): Promise<number | undefined> {
+  const res = await get(adminPort, `/stats?filter=^${name.replace(/\./g, "\\.")}$`);
+  const m = new RegExp(`^${name.replace(/\./g, "\\.")}: (\\d+)$`, "m").exec(res.body);
+  return m ? Number(m[1]) : undefined;
+}
+
 /** One listener (RDS "routes") whose only route goes to `routeTo`; an EDS cluster per backend. */
-function config(listenerPort: number, backends: Record<string, number>, routeTo: string, match: JsonObject = { prefix: "/" }): EnvoyConfig {
+function config(listenerPort: number, backends: Record<string, number>, routeTo: string, match: JsonObject = { prefix: "/" }, connectTimeout = "1s"): EnvoyConfig {
   const names = Object.keys(backends).sort();
   return {
     listeners: [r("ingress", {
@@ -63,7 +70,7 @@ function config(listenerPort: number, backends: Record<string, number>, routeTo:
       } }] }],
     }, "host")],
     routes: [r("routes", { name: "routes", virtualHosts: [{ name: "all", domains: ["*"], routes: [{ match, route: { cluster: routeTo } }] }] }, "mapping")],
-    clusters: names.map((n) => r(n, { name: n, type: "EDS", edsClusterConfig: { edsConfig: ADS }, connectTimeout: "1s" }, n)),
+    clusters: names.map((n) => r(n, { name: n, type: "EDS", edsClusterConfig: { edsConfig: ADS }, connectTimeout }, n)),
     endpoints: names.map((n) => r(n, {
       clusterName: n,
       endpoints: [{ lbEndpoints: [{ endpoint: { address: { socketAddress: { address: "127.0.0.1", portValue: backends[n]! } } } }] }],
@@ -72,10 +79,11 @@ function config(listenerPort: number, backends: Record<string, number>, routeTo:
   };
 }
 
-function startEnvoy(adsPort: number): ChildProcess & { log: () => string } {
+function startEnvoy(adsPort: number, adminPort: number): ChildProcess & { log: () => string } {
   const dir = mkdtempSync(join(tmpdir(), "attache-xds-envoy-"));
   const bootstrap = {
     node: { id: NODE_ID, cluster: "attache-test" },
+    admin: { address: { socket_address: { address: "127.0.0.1", port_value: adminPort } } },
     dynamic_resources: {
       ads_config: { api_type: "GRPC", transport_api_version: "V3", grpc_services: [{ envoy_grpc: { cluster_name: "ads" } }] },
       lds_config: { ads: {}, resource_api_version: "V3" },
@@ -112,9 +120,9 @@ function startEnvoy(adsPort: number): ChildProcess & { log: () => string } {
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 cleanups.push(() => agent.destroy());
 
-function get(port: number): Promise<{ status: number; body: string }> {
+function get(port: number, path = "/"): Promise<{ status: number; body: string }> {
   return new Promise((resolve) => {
-    const req = request({ host: "127.0.0.1", port, path: "/", agent, timeout: 2000 }, (res) => {
+    const req = request({ host: "127.0.0.1", port, path, agent: path === "/" ? agent : false, timeout: 2000 }, (res) => {
       let body = "";
       res.on("data", (d: Buffer) => (body += d.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
@@ -137,6 +145,7 @@ test("Envoy: ACKs every type, switches routes with no failed request, NACKs a ba
   const one = await backend("one");
   const two = await backend("two");
   const listenerPort = await freePort();
+  const adminPort = await freePort();
   const acks: AckEvent[] = [];
   const nacks: NackRecord[] = [];
   const ads = await startAdsServer({ host: "127.0.0.1", port: 0, onAck: (e) => acks.push(e), onNack: (n) => nacks.push(n) });
@@ -144,7 +153,7 @@ test("Envoy: ACKs every type, switches routes with no failed request, NACKs a ba
   const encoder = new ResourceEncoder();
   const s1 = buildSnapshot(1, config(listenerPort, { one }, "one"), encoder);
   ads.cache.setSnapshot(s1);
-  const envoy = startEnvoy(ads.port);
+  const envoy = startEnvoy(ads.port, adminPort);
 
   await until("traffic to backend one", async () => (await get(listenerPort)).body === "one", envoy.log);
   const allTypes = [TYPE_URLS.cluster, TYPE_URLS.endpoint, TYPE_URLS.listener, TYPE_URLS.route].sort();
@@ -178,8 +187,17 @@ test("Envoy: ACKs every type, switches routes with no failed request, NACKs a ba
   assert.equal(cdsAcks.length, 2, "CDS went out twice: first with both clusters, then without the old one");
   assert.notEqual(cdsAcks[0], s2.types[TYPE_URLS.cluster]!.version);
 
+  // An updated EDS cluster warms again and needs its (unchanged) load assignment resent.
+  const updated = buildSnapshot(3, config(listenerPort, { two }, "two", { prefix: "/" }, "2s"), encoder);
+  assert.equal(updated.types[TYPE_URLS.endpoint]!.version, s2.types[TYPE_URLS.endpoint]!.version);
+  ads.cache.setSnapshot(updated);
+  await until("the ACK of the updated cluster", () => acks.some((a) => a.serial === 3 && a.typeUrl === TYPE_URLS.cluster), envoy.log);
+  await until("no warming cluster", async () => (await stat(adminPort, "cluster_manager.warming_clusters")) === 0, envoy.log, 5000);
+  assert.equal(await stat(adminPort, "cluster_manager.active_clusters"), 2, "ads and two");
+  await until("the ACK of the resent load assignment", () => acks.some((a) => a.serial === 3 && a.typeUrl === TYPE_URLS.endpoint), envoy.log);
+
   // An invalid regex makes Envoy reject the RouteConfiguration: one NACK, last good routes serve on.
-  const s3 = buildSnapshot(3, config(listenerPort, { two }, "two", { safeRegex: { regex: "(" } }), encoder);
+  const s3 = buildSnapshot(4, config(listenerPort, { two }, "two", { safeRegex: { regex: "(" } }, "2s"), encoder);
   ads.cache.setSnapshot(s3);
   await until("the NACK of the bad route", () => nacks.length > 0, envoy.log);
   await new Promise((res) => setTimeout(res, 1500));

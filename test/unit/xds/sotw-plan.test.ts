@@ -191,6 +191,20 @@ test("unknown type URLs get an empty response with a version, once", () => {
   assert.deepEqual(d.push(S1), []);
 });
 
+test("after an updated cluster is ACKed its unchanged load assignment is resent; new clusters are not pushed unasked", () => {
+  const d = established();
+  const S3 = snapshot(3, { ...byTypeOf(S1), [CDS]: [res(CDS, "A", "a2"), res(CDS, "N", "n")], [EDS]: [res(EDS, "A", "ea1"), res(EDS, "N", "en")] });
+  assert.deepEqual(summary(d.push(S3)), ["CDS A,N"]);
+  d.request(EDS, ["A"]); // a request with unchanged names before the ACK: nothing new
+  assert.deepEqual(d.push(S3), []);
+  d.request(CDS, []);
+  assert.deepEqual(summary(d.push(S3)), ["EDS A"], "A warms again and needs its assignment");
+  d.request(EDS, ["A"]);
+  assert.deepEqual(d.push(S3), []);
+  d.request(EDS, ["A", "N"]);
+  assert.deepEqual(summary(d.push(S3)), ["EDS A,N"]);
+});
+
 test("a reconnecting client starts from what it ACKed before: its routes' clusters are kept", () => {
   const old = established();
   const running = new Map<string, SentResponse>([CDS, EDS, LDS, RDS].map((t) => [t, old.client.types.get(t)!.acked!]));
