@@ -77,8 +77,8 @@ function keepFrom(ts: TypeState | undefined, snap: Snapshot, typeUrl: string, us
   const target = snap.types[typeUrl]?.resources;
   // After a NACK the ACKed copy is the good one; otherwise the latest sent is what the client has.
   const sources = ts?.inFlight || ts?.sent === ts?.acked ? [ts?.sent, ts?.acked] : [ts?.acked, ts?.sent];
-  for (const name of [...used].sort()) {
-    if (target?.has(name)) continue;
+  const gone = [...used].filter((name) => !target?.has(name)).sort();
+  for (const name of gone) {
     const had = sources[0]?.resources.get(name) ?? sources[1]?.resources.get(name);
     if (had) keep.set(name, had);
   }
@@ -88,17 +88,12 @@ function keepFrom(ts: TypeState | undefined, snap: Snapshot, typeUrl: string, us
 /** The client's subscription applied to the target (plus kept resources), in name order. */
 function desiredResources(ts: TypeState, snap: Snapshot, keep: ReadonlyMap<string, SnapshotResource>): SnapshotResource[] {
   const target = snap.types[ts.typeUrl]?.resources ?? new Map<string, SnapshotResource>();
-  const names = new Set(ts.names);
-  if (ts.wildcard) {
-    for (const n of target.keys()) names.add(n);
-    for (const n of keep.keys()) names.add(n);
-  }
+  // Snapshot maps are in name order: walking the target keeps that order without sorting.
   const out: SnapshotResource[] = [];
-  for (const name of [...names].sort()) {
-    const r = target.get(name) ?? keep.get(name);
-    if (r) out.push(r);
-  }
-  return out;
+  for (const r of target.values()) if (ts.wildcard || ts.names.has(r.name)) out.push(r);
+  const kept = [...keep.values()].filter((r) => !target.has(r.name) && (ts.wildcard || ts.names.has(r.name)));
+  if (kept.length === 0) return out;
+  return [...out, ...kept].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 type Reason = "none" | "subscription" | "change";
