@@ -1,9 +1,11 @@
 // proto3 JSON <-> protobuf binary for Envoy resources, through the registry.
-// Encoding is the costliest step of a translation, so results are memoised by the exact
-// JSON text: an unchanged resource is never encoded twice.
+// Encoding is the costliest step of a translation, so nothing is encoded twice: a resource
+// whose JSON object is unchanged (same identity) or equal (same text) reuses its bytes, and
+// RouteConfigurations are encoded route by route (see route-config-encoding.ts).
 import { fromJson, toBinary, toJson, type DescMessage, type JsonValue as PbJson } from "@bufbuild/protobuf";
 import { createHash } from "node:crypto";
 import { envoyRegistry } from "./registry.js";
+import { RouteConfigEncoder } from "./route-config-encoding.js";
 import { TYPE_URLS, type JsonObject, type ResourceType } from "./types.js";
 
 export interface EncodedResource {
@@ -29,27 +31,39 @@ export function canonicalJson(type: ResourceType, json: JsonObject): JsonObject 
 }
 
 export class ResourceEncoder {
-  private cache = new Map<string, EncodedResource>();
+  private byIdentity = new WeakMap<JsonObject, EncodedResource>();
+  private byText = new Map<string, EncodedResource>();
   private used = new Set<string>();
+  private readonly routeConfigs = new RouteConfigEncoder();
 
   encode(type: ResourceType, name: string, json: JsonObject): EncodedResource {
-    const text = JSON.stringify(json);
-    const key = `${type}\u0000${text}`;
-    this.used.add(key);
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const typeUrl = TYPE_URLS[type];
-    const schema = messageSchema(typeUrl);
-    const bytes = toBinary(schema, fromJson(schema, json as PbJson, { registry: envoyRegistry }));
-    const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 16);
-    const enc: EncodedResource = { name, typeUrl, bytes, hash };
-    this.cache.set(key, enc);
+    const same = this.byIdentity.get(json);
+    if (same && same.name === name && same.typeUrl === TYPE_URLS[type]) return same;
+    const enc = type === "route" ? this.make(type, name, this.routeConfigs.encode(json)) : this.encodeByText(type, name, json);
+    this.byIdentity.set(json, enc);
     return enc;
   }
 
-  /** Drops entries not used since the previous sweep, so the cache holds about one snapshot. */
+  /** Drops text-keyed entries not used since the previous sweep (about one snapshot's worth). */
   sweep(): void {
-    for (const key of this.cache.keys()) if (!this.used.has(key)) this.cache.delete(key);
+    for (const key of this.byText.keys()) if (!this.used.has(key)) this.byText.delete(key);
     this.used.clear();
+  }
+
+  private encodeByText(type: ResourceType, name: string, json: JsonObject): EncodedResource {
+    const key = `${type}\u0000${name}\u0000${JSON.stringify(json)}`;
+    this.used.add(key);
+    let enc = this.byText.get(key);
+    if (!enc) {
+      const schema = messageSchema(TYPE_URLS[type]);
+      enc = this.make(type, name, toBinary(schema, fromJson(schema, json as PbJson, { registry: envoyRegistry })));
+      this.byText.set(key, enc);
+    }
+    return enc;
+  }
+
+  private make(type: ResourceType, name: string, bytes: Uint8Array): EncodedResource {
+    const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 16);
+    return { name, typeUrl: TYPE_URLS[type], bytes, hash };
   }
 }
