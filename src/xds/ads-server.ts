@@ -5,7 +5,7 @@ import { Server, ServerCredentials, status as grpcStatus, type ServerDuplexStrea
 import { adsServiceDefinition } from "./grpc-service.js";
 import { XdsCache } from "./cache.js";
 import { XdsStatus, type NodeStatus, type XdsEvents } from "./status.js";
-import { serveSotwStream } from "./sotw-stream.js";
+import { serveSotwStream, type SotwCall } from "./sotw-stream.js";
 import { AckedMemory } from "./acked-memory.js";
 
 export interface AdsServerOptions extends XdsEvents {
@@ -45,7 +45,7 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
   server.addService(adsServiceDefinition, {
-    StreamAggregatedResources: (call: Parameters<typeof serveSotwStream>[0]) =>
+    StreamAggregatedResources: (call: SotwCall) =>
       serveSotwStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
     DeltaAggregatedResources: (call: ServerDuplexStream<unknown, unknown>) =>
       call.emit("error", { code: grpcStatus.UNIMPLEMENTED, details: "delta xDS is not implemented yet; use state of the world (GRPC)" }),

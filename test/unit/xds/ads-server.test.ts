@@ -206,6 +206,23 @@ test("requests before the first snapshot are answered once it arrives", async ()
   c.close();
 });
 
+test("an undecodable request ends only its own stream, which is cleaned up", async () => {
+  const h = await harness(snap(1));
+  const good = await established(h, "good");
+  const m = adsServiceDefinition.StreamAggregatedResources;
+  const client = new Client(`127.0.0.1:${h.server.port}`, credentials.createInsecure());
+  const raw = (b: Buffer): Buffer => b;
+  const call = client.makeBidiStreamRequest(m.path, raw, raw);
+  const ended = new Promise<number>((resolve) => call.on("error", (e: { code: number }) => resolve(e.code)));
+  call.write(Buffer.from([0x0a, 0xff, 0xff, 0xff])); // a field whose length runs past the end
+  assert.notEqual(await ended, grpcStatus.OK);
+  client.close();
+  h.server.cache.setSnapshot(snap(2, { backendPort: 11 }));
+  assert.equal((await good.next()).typeUrl, EDS, "other streams keep being served");
+  assert.deepEqual(h.server.status().map((s) => [s.nodeId, s.streams]), [["good", 1]]);
+  good.close();
+});
+
 test("delta ADS answers UNIMPLEMENTED", async () => {
   const h = await harness(snap(1));
   const m = adsServiceDefinition.DeltaAggregatedResources;
