@@ -192,7 +192,7 @@ test("Envoy: ACKs every type, switches routes with no failed request, NACKs a ba
   assert.equal(updated.types[TYPE_URLS.endpoint]!.version, s2.types[TYPE_URLS.endpoint]!.version);
   ads.cache.setSnapshot(updated);
   await until("the ACK of the updated cluster", () => acks.some((a) => a.serial === 3 && a.typeUrl === TYPE_URLS.cluster), envoy.log);
-  await until("no warming cluster", async () => (await stat(adminPort, "cluster_manager.warming_clusters")) === 0, envoy.log, 5000);
+  await until("no warming cluster", async () => (await stat(adminPort, "cluster_manager.warming_clusters")) === 0, envoy.log, 10_000);
   assert.equal(await stat(adminPort, "cluster_manager.active_clusters"), 2, "ads and two");
   await until("the ACK of the resent load assignment", () => acks.some((a) => a.serial === 3 && a.typeUrl === TYPE_URLS.endpoint), envoy.log);
 
