@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { formatDiagnostic } from "../../src/resources/diagnostics.js";
 import {
-  diagFile, findDiags, formatLoadReport, mapping, parseStats, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
+  diagFile, findDiags, formatLoadReport, mapping, parseStats, resource, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
 
@@ -105,5 +105,59 @@ describe("Envoy NACK of a config attache accepted", () => {
       assert.ok(c.total > 0, `no requests sent to ${p}`);
       assert.equal(c.failed, 0, `failures on ${p}:\n${formatLoadReport(report)}`);
     }
+  });
+});
+
+describe("Module regex_max_size", () => {
+  let backend: Backend;
+  let gw2: Attache;
+  before(async () => {
+    backend = await startBackend("alpha");
+    gw2 = await startAttache({
+      manifests: {
+        "module.yaml": resource("Module", "ambassador", { config: { regex_max_size: 1000 } }),
+        "big.yaml": mapping("big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: backend.service }),
+        "ok.yaml": mapping("ok", { prefix: "/ok/", service: backend.service }),
+      },
+    });
+  });
+  after(async () => {
+    await gw2?.stop();
+    await backend?.stop();
+  });
+
+  it("raises Envoy's RE2 program size limit so the big regex is accepted", async () => {
+    await waitFor(async () => (await statusOf(gw2.ports.listener, "/ok/x")) === 200, 2000, { what: "/ok/x to serve 200" });
+    const diag = await gw2.diag();
+    assert.deepEqual(diag.nacks ?? [], [], `Envoy rejected the config although regex_max_size is 1000: ${JSON.stringify(diag.nacks).slice(0, 500)}`);
+    assert.equal(await statusOf(gw2.ports.listener, BIG_PATH), 200, `${BIG_PATH} (program size 413 <= 1000) serves`);
+  });
+});
+
+// With no last good configuration to compare against, the NACK alone cannot say which resource
+// is bad; attache must still find it (the good ones serve) rather than stay unready for ever.
+describe("an Envoy-rejected Mapping in the very first configuration", () => {
+  let backend: Backend;
+  let gw3: Attache;
+  before(async () => {
+    backend = await startBackend("alpha");
+    gw3 = await startAttache({
+      readyTimeoutMs: 15_000,
+      manifests: {
+        "big.yaml": mapping("big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: backend.service }),
+        "ok.yaml": mapping("ok", { prefix: "/ok/", service: backend.service }),
+      },
+    });
+  });
+  after(async () => {
+    await gw3?.stop();
+    await backend?.stop();
+  });
+
+  it("does not keep the good Mappings from serving, and blames only the bad one", async () => {
+    await waitFor(async () => (await statusOf(gw3.ports.listener, "/ok/x")) === 200, 5000, { what: "/ok/x to serve 200" });
+    assert.equal(await statusOf(gw3.ports.listener, BIG_PATH), 404);
+    const blamed = findDiags(await gw3.diag(), {}).filter((d) => d.stage === "envoy").map((d) => d.ref?.name);
+    assert.deepEqual(blamed, ["big-regex"]);
   });
 });
