@@ -58,7 +58,7 @@ export class ControlPlane {
     if (this.current && sameVersions(this.current, next)) return;
     this.serial = next.serial;
     this.current = next;
-    this.history.record(next.serial, versionsOf(next), fingerprints(result.resources));
+    this.history.record(next.serial, fingerprints(result.resources));
     this.cache.setSnapshot(next);
     this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
   }
@@ -83,7 +83,7 @@ export class ControlPlane {
   handleNack(rec: NackRecord): void {
     this.nacks = [rec, ...this.nacks].slice(0, MAX_NACKS);
     this.openNacks.set(rec.typeUrl, rec);
-    const rejected = this.history.fingerprints(this.history.serialWith(rec.typeUrl, rec.version));
+    const rejected = this.history.fingerprints(rec.serial);
     const lastGood = this.history.fingerprints(this.acked.get(rec.typeUrl)?.serial);
     const blamed = rejected ? blameForNack(rec.sources, rejected, lastGood) : [];
     const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";

@@ -13,14 +13,14 @@ export function blameForNack(sources: readonly ResourceRef[], rejected: Fingerpr
   });
 }
 
-/** Remembers the fingerprints and per-type versions of the last few snapshots. */
+/** Remembers the resource fingerprints behind the last few snapshots, by serial. */
 export class SnapshotHistory {
-  private readonly entries = new Map<number, { versions: Readonly<Record<string, string>>; fingerprints: Fingerprints }>();
+  private readonly entries = new Map<number, Fingerprints>();
 
   constructor(private readonly limit = 32) {}
 
-  record(serial: number, versions: Readonly<Record<string, string>>, fingerprints: Fingerprints): void {
-    this.entries.set(serial, { versions, fingerprints });
+  record(serial: number, fingerprints: Fingerprints): void {
+    this.entries.set(serial, fingerprints);
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.limit) break;
       this.entries.delete(key);
@@ -28,12 +28,6 @@ export class SnapshotHistory {
   }
 
   fingerprints(serial: number | undefined): Fingerprints | undefined {
-    return serial === undefined ? undefined : this.entries.get(serial)?.fingerprints;
-  }
-
-  /** The newest snapshot whose `typeUrl` had `version`. */
-  serialWith(typeUrl: string, version: string): number | undefined {
-    const serials = [...this.entries.keys()].sort((a, b) => b - a);
-    return serials.find((s) => this.entries.get(s)?.versions[typeUrl] === version);
+    return serial === undefined ? undefined : this.entries.get(serial);
   }
 }
