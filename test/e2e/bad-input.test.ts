@@ -183,6 +183,20 @@ describe("bad input", () => {
     assert.match(res.stderr, /no-service/, "translate reports the errors on stderr");
   });
 
+  it("an invalid Mapping written at runtime is reported within 1 s and disturbs nothing", async () => {
+    gw.writeManifest("20-runtime-bad.yaml", mapping("runtime-bad", { prefix: "/runtime-bad/", service: alpha.service, timeout_ms: "soon" }));
+    const { ms } = await timeUntil(async () => findDiags(await gw.diag(), { name: "runtime-bad", field: "timeout_ms" }).length > 0, 10_000, {
+      what: "a diagnostic for Mapping default/runtime-bad",
+    });
+    console.log(`bad-input: runtime error reported after ${ms} ms`);
+    assert.ok(ms <= 1000, `took ${ms} ms`);
+    assert.equal(await statusOf(gw.ports.listener, "/runtime-bad/x"), 404);
+    for (const p of ["/good-a/x", "/good-c/x"]) assert.equal(await statusOf(gw.ports.listener, p), 200, p);
+    await waitFor(() => gw.stderr().includes("Mapping default/runtime-bad"), 1000, { what: "stderr to report Mapping default/runtime-bad" });
+    gw.removeManifest("20-runtime-bad.yaml");
+    await waitFor(async () => findDiags(await gw.diag(), { name: "runtime-bad" }).length === 0, 1000, { what: "the runtime-bad diagnostic to go" });
+  });
+
   it("fixing the missing service makes the route serve within 1 s and its diagnostic disappear", async () => {
     gw.writeManifest("02-missing-service.yaml", mapping("no-service", { prefix: "/fixed/", service: alpha.service }));
     const served = await timeUntil(async () => (await statusOf(gw.ports.listener, "/fixed/x")) === 200, 10_000, { what: "/fixed/x to serve 200" });

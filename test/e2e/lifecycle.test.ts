@@ -55,3 +55,25 @@ describe("Envoy lifecycle under attache", () => {
     console.log(`lifecycle: attache stopped ${took} ms after SIGTERM`);
   });
 });
+
+describe("an empty config dir", () => {
+  let backend: Backend;
+  let empty: Attache;
+  before(async () => {
+    backend = await startBackend("alpha");
+    empty = await startAttache({});
+  });
+  after(async () => {
+    await empty?.stop();
+    await backend?.stop();
+  });
+
+  it("is ready, answers 404, and serves the first Mapping written", async () => {
+    assert.equal((await request(empty.ports.health, "/ambassador/v0/check_ready")).status, 200);
+    assert.equal(await statusOf(empty.ports.listener, "/anything"), 404);
+    empty.writeManifest("first.yaml", mapping("first", { prefix: "/first/", service: backend.service }));
+    const { ms } = await timeUntil(async () => (await statusOf(empty.ports.listener, "/first/x")) === 200, 10_000, { what: "/first/x to serve 200" });
+    console.log(`lifecycle: first Mapping in an empty dir served after ${ms} ms`);
+    assert.ok(ms <= 1000, `took ${ms} ms`);
+  });
+});

@@ -4,6 +4,8 @@
 // service back and forth (new cluster, old cluster removed): it must never fail either.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 import {
   echoFrom, formatLoadReport, mapping, resource, request, sleep, startAttache, startBackend, startLoad, statusOf, timeUntil, waitFor,
   type Attache, type Backend, type Load,
@@ -98,6 +100,17 @@ describe("live reconfiguration under load", () => {
     assert.ok(ms <= CHANGE_DEADLINE_MS, `batch took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
     gw.removeManifest("batch.yaml");
     await waitFor(async () => (await statusOf(gw.ports.listener, "/batch-1/x")) === 404, MEASURE_TIMEOUT_MS, { what: "/batch-1/x to answer 404" });
+  });
+
+  it("a Mapping in a new subdirectory serves within 1 s, and goes with the directory", async () => {
+    gw.writeManifest("team-new/sub/m.yaml", mapping("in-subdir", { prefix: "/in-subdir/", service: beta.service }));
+    const added = await timeUntil(async () => (await statusOf(gw.ports.listener, "/in-subdir/x")) === 200, MEASURE_TIMEOUT_MS, { what: "/in-subdir/ to serve 200" });
+    record("add team-new/sub/m.yaml (new directories)", added.ms);
+    assert.ok(added.ms <= CHANGE_DEADLINE_MS, `new subdirectory route took ${added.ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    rmSync(join(gw.configDir, "team-new"), { recursive: true });
+    const removed = await timeUntil(async () => (await statusOf(gw.ports.listener, "/in-subdir/x")) === 404, MEASURE_TIMEOUT_MS, { what: "/in-subdir/ to answer 404" });
+    record("remove directory team-new", removed.ms);
+    assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `removed directory took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})`);
   });
 
   it("a route switching its service under load moves within 1 s", async () => {

@@ -62,6 +62,12 @@ function manifests(): Record<string, string> {
       }),
     ),
     "timeout.yaml": mapping("timeout", { prefix: "/timeout/", timeout_ms: 500, service: a }),
+    "sources.yaml": docs(
+      mapping("other-instance", { prefix: "/other-id/", ambassador_id: ["other"], service: a }),
+      mapping("this-instance", { prefix: "/this-id/", ambassador_id: ["other", "default"], service: a }),
+    ),
+    "team-a/nested/deep.yaml": mapping("deep", { prefix: "/deep/", service: b }),
+    "from-json.json": JSON.stringify({ apiVersion: "getambassador.io/v3alpha1", kind: "Mapping", metadata: { name: "from-json" }, spec: { prefix: "/json/", service: b } }),
     "canary.yaml": docs(
       mapping("canary-stable", { prefix: "/canary/", service: a }),
       mapping("canary-new", { prefix: "/canary/", weight: 10, service: canary.service }),
@@ -238,6 +244,16 @@ describe("routing through Envoy", () => {
     assert.equal((counts.alpha ?? 0) + (counts.canary ?? 0), n, `all answered by alpha or canary: ${JSON.stringify(counts)}`);
     const c = counts.canary ?? 0;
     assert.ok(c >= 70 && c <= 130, `canary got ${c}/${n}, expected 70..130 (p=0.1)`);
+  });
+
+  it("ambassador_id: only Mappings for this instance (default) are served", async () => {
+    assertStatus(await get("/other-id/x"), 404, "ambassador_id [other]");
+    echoFrom(await get("/this-id/x"), "alpha", "ambassador_id [other, default]");
+  });
+
+  it("manifests in subdirectories and JSON files are read", async () => {
+    echoFrom(await get("/deep/x"), "beta", "team-a/nested/deep.yaml");
+    echoFrom(await get("/json/x"), "beta", "from-json.json (no namespace: default)");
   });
 
   it("health and diagnostics endpoints answer", async () => {

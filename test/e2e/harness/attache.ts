@@ -1,7 +1,7 @@
 // Runs `bin/attache run` (control plane + supervised real Envoy) for an e2e test:
 // free ports, a temp config dir, output capture, readiness wait and a stop that kills the tree.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { request } from "./http.js";
@@ -109,7 +109,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     stdout: () => log.stdout,
     stderr: () => log.stderr,
     output: () => log.text(),
-    writeManifest: (file, yaml, o) => (o?.inPlace ? writeFileSync(join(configDir, file), yaml) : writeAtomic(join(configDir, file), yaml)),
+    writeManifest: (file, yaml, o) => (o?.inPlace ? writeInPlace(join(configDir, file), yaml) : writeAtomic(join(configDir, file), yaml)),
     removeManifest: (file) => unlinkSync(join(configDir, file)),
     diag: async () => {
       const res = await healthGet("/ambassador/v0/diag/?json=true");
@@ -147,8 +147,15 @@ async function waitReady(child: ChildProcess, log: OutputLog, healthPort: number
   throw new Error(`attache not ready after ${timeoutMs} ms (${last})\n${log.text()}`);
 }
 
+/** Creates missing parent directories, so manifests can live in subdirectories. */
 function writeAtomic(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(tmp, text);
   renameSync(tmp, path);
+}
+
+function writeInPlace(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
 }
