@@ -1,6 +1,7 @@
 // IR listener -> the RouteConfiguration its connection manager reads over RDS: one virtual
 // host per Host, with the Host's insecure action applied to cleartext requests.
 import type { IRListener, IRVirtualHost } from "../ir/types.js";
+import type { IRRoute } from "../ir/types.js";
 import { routeJson } from "./route.js";
 import type { JsonObject } from "./types.js";
 
@@ -24,7 +25,7 @@ function virtualHostJson(vh: IRVirtualHost, xfp: boolean): JsonObject {
 function routesFor(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
   switch (vh.insecureAction) {
     case "Route":
-      return vh.routes.map((r) => routeJson(r));
+      return vh.routes.map((r) => cachedRouteJson(r, false));
     case "Redirect":
       return [...secureOnly(vh, xfp), { name: `${vh.name}-https-redirect`, match: { prefix: "/" }, redirect: { httpsRedirect: true } }];
     case "Reject":
@@ -33,5 +34,20 @@ function routesFor(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
 }
 
 function secureOnly(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
-  return xfp ? vh.routes.map((r) => routeJson(r, [XFP_HTTPS])) : [];
+  return xfp ? vh.routes.map((r) => cachedRouteJson(r, true)) : [];
+}
+
+// IR routes are immutable and reused across builds when unchanged, so their JSON (and, by its
+// identity, their encoded bytes) is too.
+const plainRoutes = new WeakMap<IRRoute, JsonObject>();
+const xfpRoutes = new WeakMap<IRRoute, JsonObject>();
+
+function cachedRouteJson(r: IRRoute, secureOnly: boolean): JsonObject {
+  const cache = secureOnly ? xfpRoutes : plainRoutes;
+  let json = cache.get(r);
+  if (!json) {
+    json = secureOnly ? routeJson(r, [XFP_HTTPS]) : routeJson(r);
+    cache.set(r, json);
+  }
+  return json;
 }

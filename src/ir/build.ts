@@ -4,11 +4,11 @@ import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
 import type { Mapping, ResourceSet } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { invalidCanaryMembers } from "./canary.js";
-import { ClusterCollector, clusterSpecFor, indexServices } from "./clusters.js";
+import { ClusterCollector } from "./clusters.js";
 import { hostBindsToListener, hostInfos, mappingJoinsHost, type HostInfo } from "./hosts.js";
 import { listenerInfos, type ListenerInfo } from "./listeners.js";
 import { compareRoutes } from "./route-order.js";
-import { matchKey, routeMatchFor } from "./route-match.js";
+import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
 import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
 import type { IR, IRListener, IRVirtualHost } from "./types.js";
@@ -21,17 +21,19 @@ export interface IROptions {
 
 export const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddress: "0.0.0.0" };
 
-export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS): IR {
+/** `memo` carries work over from the previous build (incremental); omit it for a full rebuild. */
+export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
   const settings = buildSettings(rs.module);
-  const members = routeMembers(rs, report);
+  const members = routeMembers(rs, memo, report);
   const hosts = hostInfos(rs.hosts, report);
   const defaultTimeout = defaultRequestTimeoutMs(rs.module);
   const joined = new Set<Mapping>();
   const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
-    buildListener(l, hosts, members.list, defaultTimeout, opts, joined, report),
+    buildListener(l, hosts, members.list, defaultTimeout, opts, { memo, joined, report }),
   );
+  memo.endBuild();
   for (const m of members.list) {
     if (joined.has(m.mapping)) continue;
     report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.hostname",
@@ -40,20 +42,27 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS): 
   return { listeners, clusters: members.clusters, settings, diagnostics: dedupe(diagnostics) };
 }
 
-function routeMembers(rs: ResourceSet, report: (d: Diagnostic) => void) {
-  const services = indexServices(rs.services);
-  const matched = rs.mappings.map((mapping) => {
-    const match = routeMatchFor(mapping);
-    return { mapping, match, matchKey: matchKey(match) };
-  });
+interface BuildContext {
+  readonly memo: IRMemo;
+  readonly joined: Set<Mapping>;
+  readonly report: (d: Diagnostic) => void;
+}
+
+function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => void) {
+  const services = memo.serviceIndex(rs.services);
+  const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
-  for (const m of matched) groups.set(m.matchKey, [...(groups.get(m.matchKey) ?? []), m.mapping]);
+  for (const m of matched) {
+    const group = groups.get(m.matchKey);
+    if (group) group.push(m.mapping);
+    else groups.set(m.matchKey, [m.mapping]);
+  }
   const { rejected, diagnostics } = invalidCanaryMembers(groups);
   diagnostics.forEach(report);
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    .map((m) => ({ ...m, clusterKey: collector.add(clusterSpecFor(m.mapping, services), m.mapping.meta.ref) }));
+    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, services), m.mapping.meta.ref) }));
   const { clusters, names } = collector.finish();
   const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
   return { list, clusters };
@@ -61,7 +70,7 @@ function routeMembers(rs: ResourceSet, report: (d: Diagnostic) => void) {
 
 function buildListener(
   l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: number,
-  opts: IROptions, joined: Set<Mapping>, report: (d: Diagnostic) => void,
+  opts: IROptions, ctx: BuildContext,
 ): IRListener {
   const name = `listener-${l.port}`;
   const claimed = new Map<string, HostInfo>();
@@ -70,12 +79,12 @@ function buildListener(
     if (!hostBindsToListener(h, l.resource)) continue;
     const owner = claimed.get(h.hostname);
     if (owner) {
-      report({ severity: "error", stage: "ir", ref: h.ref, field: "spec.hostname",
+      ctx.report({ severity: "error", stage: "ir", ref: h.ref, field: "spec.hostname",
         message: `hostname "${h.hostname}" is already served by Host ${owner.name} on port ${l.port}` });
       continue;
     }
     claimed.set(h.hostname, h);
-    virtualHosts.push(buildVirtualHost(h, members, defaultTimeout, joined, report));
+    virtualHosts.push(buildVirtualHost(h, members, defaultTimeout, ctx));
   }
   virtualHosts.sort((a, b) => compareStrings(a.name, b.name));
   const sources: ResourceRef[] = l.resource ? [l.resource.meta.ref] : [];
@@ -94,16 +103,18 @@ function buildListener(
   };
 }
 
-function buildVirtualHost(
-  h: HostInfo, members: readonly RouteMember[], defaultTimeout: number, joined: Set<Mapping>, report: (d: Diagnostic) => void,
-): IRVirtualHost {
+function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: number, ctx: BuildContext): IRVirtualHost {
   const groups = new Map<string, RouteMember[]>();
   for (const m of members) {
     if (!mappingJoinsHost(m.mapping, h)) continue;
-    joined.add(m.mapping);
-    groups.set(m.matchKey, [...(groups.get(m.matchKey) ?? []), m]);
+    ctx.joined.add(m.mapping);
+    const group = groups.get(m.matchKey);
+    if (group) group.push(m);
+    else groups.set(m.matchKey, [m]);
   }
-  const routes = [...groups.values()].map((g) => buildRoute(g, defaultTimeout, report)).sort(compareRoutes);
+  const routes = [...groups].map(([key, g]) =>
+    ctx.memo.route(`${h.name}\u0000${key}`, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report),
+  ).sort(compareRoutes);
   return {
     name: h.name,
     hostname: h.hostname,

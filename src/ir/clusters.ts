@@ -9,7 +9,7 @@ import { shortHash } from "../util/hash.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS } from "./settings.js";
 import type { IRCluster, IRDiscovery, IREndpoint } from "./types.js";
 
-interface ClusterSpec {
+export interface ClusterSpec {
   readonly discovery: IRDiscovery;
   readonly host: string;
   readonly port: number;

@@ -1,13 +1,16 @@
-// The pure pipeline: source documents -> resources -> IR -> Envoy config, with every stage's
+// The pipeline: source documents -> resources -> IR -> Envoy config, with every stage's
 // diagnostics collected in one stable order. `attache translate`, the golden tests and the
-// running control plane all go through here.
+// running control plane all go through here. A long-lived Translator carries work over between
+// translations (incremental); `translateDocuments` is the full rebuild, and both give the
+// same output.
 import { compareDiagnostics, type Diagnostic } from "../resources/diagnostics.js";
 import { buildResourceSet } from "../resources/index.js";
+import type { ResourceSet } from "../resources/types.js";
 import { buildIR } from "../ir/build.js";
+import { IRMemo } from "../ir/memo.js";
 import { generateEnvoyConfig } from "../envoy/generate.js";
 import type { EnvoyConfig } from "../envoy/types.js";
 import type { SourceDocument } from "../sources/types.js";
-import type { ResourceSet } from "../resources/types.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
 
 export interface TranslateOptions {
@@ -16,8 +19,6 @@ export interface TranslateOptions {
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
   readonly listenerAddress?: string;
-  /** Resources Envoy rejected, left out while their content is unchanged. */
-  readonly quarantine?: Quarantine;
 }
 
 export interface TranslateResult {
@@ -27,18 +28,29 @@ export interface TranslateResult {
   readonly resources: ResourceSet;
 }
 
+export class Translator {
+  private readonly irMemo = new IRMemo();
+
+  constructor(private readonly opts: TranslateOptions = {}) {}
+
+  /** `quarantine`: resources Envoy rejected, left out while their content is unchanged. */
+  translate(docs: readonly SourceDocument[], quarantine?: Quarantine): TranslateResult {
+    const validated = buildResourceSet(docs, {
+      ambassadorId: this.opts.ambassadorId ?? "default",
+      defaultNamespace: this.opts.defaultNamespace ?? "default",
+    });
+    const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
+    const ir = buildIR(resources, {
+      defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
+      listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
+    }, this.irMemo);
+    const diagnostics = [...resources.diagnostics, ...ir.diagnostics].sort(compareDiagnostics);
+    return { config: generateEnvoyConfig(ir), diagnostics, resources };
+  }
+}
+
 export function translateDocuments(docs: readonly SourceDocument[], opts: TranslateOptions = {}): TranslateResult {
-  const validated = buildResourceSet(docs, {
-    ambassadorId: opts.ambassadorId ?? "default",
-    defaultNamespace: opts.defaultNamespace ?? "default",
-  });
-  const resources = opts.quarantine ? applyQuarantine(validated, opts.quarantine) : validated;
-  const ir = buildIR(resources, {
-    defaultListenerPort: opts.defaultListenerPort ?? 8080,
-    listenerAddress: opts.listenerAddress ?? "0.0.0.0",
-  });
-  const diagnostics = [...resources.diagnostics, ...ir.diagnostics].sort(compareDiagnostics);
-  return { config: generateEnvoyConfig(ir), diagnostics, resources };
+  return new Translator(opts).translate(docs);
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -6,7 +6,7 @@ import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnosti
 import { ResourceEncoder } from "../envoy/encode.js";
 import { TYPE_URLS } from "../envoy/types.js";
 import { fingerprints, type QuarantineEntry } from "../pipeline/quarantine.js";
-import { translateDocuments, type TranslateOptions } from "../pipeline/translate.js";
+import { Translator, type TranslateOptions } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../sources/types.js";
 import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
@@ -29,6 +29,7 @@ const MAX_NACKS = 50;
 
 export class ControlPlane {
   private readonly encoder = new ResourceEncoder();
+  private readonly translator: Translator;
   private readonly history = new SnapshotHistory();
   private readonly quarantine = new Map<string, QuarantineEntry>();
   private readonly acked = new Map<string, { version: string; serial: number }>();
@@ -43,16 +44,18 @@ export class ControlPlane {
 
   constructor(
     private readonly cache: XdsCache,
-    private readonly opts: TranslateOptions,
+    opts: TranslateOptions,
     private readonly log: Logger,
     private readonly onReady: () => void = () => {},
-  ) {}
+  ) {
+    this.translator = new Translator(opts);
+  }
 
   /** Translates a source snapshot; publishes to the cache when the Envoy config changed. */
   apply(source: SourceSnapshot): void {
     const started = performance.now();
     this.source = source;
-    const result = translateDocuments(source.documents, { ...this.opts, quarantine: this.quarantine });
+    const result = this.translator.translate(source.documents, this.quarantine);
     this.setDiagnostics([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
     const next = buildSnapshot(this.serial + 1, result.config, this.encoder);
     if (this.current && sameVersions(this.current, next)) return;
