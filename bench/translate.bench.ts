@@ -1,7 +1,8 @@
-// Translation benchmark: time per pipeline stage and peak memory at 100 / 1,000 / 10,000
-// Mappings. Each size runs in a fresh process so peak RSS belongs to that size alone.
+// Translation benchmark at 100 / 1,000 / 10,000 Mappings, each size in a fresh process:
+// - cold: time per pipeline stage (parse, resources, IR, generate, encode) and peak RSS;
+// - change: one Mapping edited after a cold load, through the running control plane's path
+//   (ControlPlane.apply into an XdsCache), timed until the new snapshot is published.
 // Prints a table; `--json` prints one {"bench","n","metric","value","unit"} object per line.
-import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { parseManifestText } from "../src/sources/manifest-parser.js";
 import { buildResourceSet } from "../src/resources/index.js";
@@ -10,19 +11,23 @@ import { generateEnvoyConfig } from "../src/envoy/generate.js";
 import { ResourceEncoder } from "../src/envoy/encode.js";
 import { buildSnapshot } from "../src/xds/snapshot.js";
 import { syntheticManifests } from "./manifests.js";
+import { parseBenchArgs } from "./lib/args.js";
+import { emitChildRows, runChild } from "./lib/child.js";
+import { loadControlPlane } from "./lib/loaded-control-plane.js";
+import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
+import { PeakRss } from "./lib/rss.js";
 
-interface Row { n: number; metric: string; value: number; unit: string }
+const WARMUP_CHANGES = 2;
 
-function measure(n: number): Row[] {
+function measureCold(n: number): Row[] {
   const text = syntheticManifests(n);
-  let peak = process.memoryUsage().rss;
-  const sample = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+  const peak = new PeakRss();
   const rows: Row[] = [];
   const time = <T>(metric: string, fn: () => T): T => {
     const t0 = performance.now();
     const out = fn();
-    rows.push({ n, metric, value: round(performance.now() - t0), unit: "ms" });
-    peak = Math.max(peak, process.memoryUsage().rss);
+    rows.push({ n, metric, value: round1(performance.now() - t0), unit: "ms" });
+    peak.sample();
     return out;
   };
   const t0 = performance.now();
@@ -31,40 +36,32 @@ function measure(n: number): Row[] {
   const ir = time("ir", () => buildIR(resources));
   const config = time("generate", () => generateEnvoyConfig(ir));
   time("encode", () => buildSnapshot(1, config, new ResourceEncoder()));
-  rows.push({ n, metric: "total", value: round(performance.now() - t0), unit: "ms" });
-  clearInterval(sample);
-  rows.push({ n, metric: "peak_rss", value: round(peak / 2 ** 20), unit: "MiB" });
+  rows.push({ n, metric: "total", value: round1(performance.now() - t0), unit: "ms" });
+  rows.push({ n, metric: "peak_rss", value: mib(peak.stop()), unit: "MiB" });
   if (resources.diagnostics.some((d) => d.severity === "error")) throw new Error("benchmark input has errors");
   return rows;
 }
 
-const round = (x: number) => Math.round(x * 10) / 10;
-
-function main(): void {
-  const args = process.argv.slice(2);
-  const child = args.indexOf("--child");
-  if (child >= 0) {
-    process.stdout.write(JSON.stringify(measure(Number(args[child + 1]))) + "\n");
-    return;
+/** Edits spread over the Mappings (a stride prime to n), each a new variant so every edit changes a route. */
+function measureChange(n: number, changes: number): Row[] {
+  const plane = loadControlPlane(n);
+  const times: number[] = [];
+  for (let k = 0; k < WARMUP_CHANGES + changes; k++) {
+    const ms = plane.editMapping((k * 7919) % n, k + 1);
+    if (k >= WARMUP_CHANGES) times.push(ms);
   }
-  const json = args.includes("--json");
-  const sizes = [100, 1000, 10000];
-  const all: Row[] = [];
-  for (const n of sizes) {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", String(n)], { encoding: "utf8", maxBuffer: 64 * 2 ** 20 });
-    all.push(...(JSON.parse(out) as Row[]));
-  }
-  if (json) {
-    for (const r of all) process.stdout.write(JSON.stringify({ bench: "translate", ...r }) + "\n");
-    return;
-  }
-  const metrics = [...new Set(all.map((r) => r.metric))];
-  process.stdout.write(`translate (cold), ${process.version}\n`);
-  process.stdout.write(["mappings", ...metrics].map((h) => h.padStart(10)).join(" ") + "\n");
-  for (const n of sizes) {
-    const cells = metrics.map((m) => { const r = all.find((x) => x.n === n && x.metric === m); return r ? `${r.value}${r.unit === "MiB" ? "M" : ""}` : "-"; });
-    process.stdout.write([String(n), ...cells].map((c) => c.padStart(10)).join(" ") + "\n");
-  }
+  return [{ n, metric: "cold_apply", value: round1(plane.coldMs), unit: "ms" }, ...latencyRows(n, "change", times)];
 }
 
-main();
+async function main(): Promise<void> {
+  const args = parseBenchArgs();
+  const changes = args.num("changes", 20);
+  if (args.child !== undefined) return emitChildRows([...measureCold(args.child), ...measureChange(args.child, changes)]);
+  const rows: Row[] = [];
+  for (const n of args.sizes([100, 1000, 10000])) {
+    rows.push(...(await runChild(fileURLToPath(import.meta.url), ["--child", String(n), "--changes", String(changes)], { timeoutMs: 600_000 })));
+  }
+  printRows("translate", rows, args.json, `translate: cold stages and one-Mapping change (${changes} changes after ${WARMUP_CHANGES} warm-up), ${process.version}`);
+}
+
+await main();
