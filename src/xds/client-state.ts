@@ -51,7 +51,7 @@ export type RequestOutcome =
   | { readonly kind: "nack"; readonly rejected: SentResponse; readonly lastGood?: SentResponse; readonly message: string };
 
 /** Types where an empty first request (legacy) or "*" subscribes to every resource. */
-const WILDCARD_TYPES: ReadonlySet<string> = new Set([TYPE_URLS.listener, TYPE_URLS.cluster]);
+export const WILDCARD_TYPES: ReadonlySet<string> = new Set([TYPE_URLS.listener, TYPE_URLS.cluster]);
 
 export function newClientState(nodeId: string): ClientState {
   return { nodeId, types: new Map() };
@@ -61,24 +61,23 @@ export function applyRequest(state: ClientState, req: SotwRequest): { state: Cli
   const prev = state.types.get(req.typeUrl) ?? emptyTypeState(req.typeUrl);
   // A response the client had not seen yet when it sent this request supersedes it.
   if (prev.sent && req.responseNonce !== prev.sent.nonce) return { state, outcome: { kind: "stale" } };
-  const { next: answered, outcome } = answer(prev, req);
+  const { next: answered, outcome } = answerResponse(prev, req.errorDetail);
   const next = subscribe({ ...answered, requested: true }, req.resourceNames);
   const types = new Map(state.types);
   types.set(req.typeUrl, next);
-  if (req.typeUrl === TYPE_URLS.cluster && (outcome.kind === "ack" || outcome.kind === "nack")) {
-    const applied = outcome.kind === "ack" ? outcome.response : outcome.rejected;
-    refreshUpdatedClusters(types, prev.acked, applied);
-  }
+  refreshUpdatedClusters(types, req.typeUrl, prev.acked, outcome);
   return { state: { ...state, types }, outcome };
 }
 
 /**
  * An updated EDS cluster warms again and waits for its load assignment, which the client does
- * not ask for again: mark it to be resent (unchanged or not) now that Envoy has applied the
- * update. Also after a NACK, as Envoy applies the clusters it accepted. Load assignments are
- * named after their cluster.
+ * not ask for again: once a CDS response is answered, mark the load assignments of the
+ * clusters it updated to be resent (unchanged or not). Also after a NACK, as Envoy applies the
+ * clusters it accepted. Load assignments are named after their cluster.
  */
-function refreshUpdatedClusters(types: Map<string, TypeState>, before: SentResponse | undefined, applied: SentResponse): void {
+export function refreshUpdatedClusters<T extends TypeState>(types: Map<string, T>, typeUrl: string, before: SentResponse | undefined, outcome: RequestOutcome): void {
+  if (typeUrl !== TYPE_URLS.cluster || (outcome.kind !== "ack" && outcome.kind !== "nack")) return;
+  const applied = outcome.kind === "ack" ? outcome.response : outcome.rejected;
   const eds = types.get(TYPE_URLS.endpoint);
   if (!eds || !before) return;
   const fresh = new Set(eds.fresh);
@@ -89,10 +88,11 @@ function refreshUpdatedClusters(types: Map<string, TypeState>, before: SentRespo
   if (fresh.size !== eds.fresh.size) types.set(TYPE_URLS.endpoint, { ...eds, fresh });
 }
 
-function answer(ts: TypeState, req: SotwRequest): { next: TypeState; outcome: RequestOutcome } {
+/** Applies the ACK or NACK (by `errorDetail`) a request carries for the response in flight, if any. */
+export function answerResponse<T extends TypeState>(ts: T, errorDetail: { readonly message: string } | undefined): { next: T; outcome: RequestOutcome } {
   if (!ts.sent || !ts.inFlight) return { next: ts, outcome: { kind: "request" } };
-  if (req.errorDetail) {
-    const outcome: RequestOutcome = { kind: "nack", rejected: ts.sent, message: req.errorDetail.message, ...(ts.acked ? { lastGood: ts.acked } : {}) };
+  if (errorDetail) {
+    const outcome: RequestOutcome = { kind: "nack", rejected: ts.sent, message: errorDetail.message, ...(ts.acked ? { lastGood: ts.acked } : {}) };
     return { next: { ...ts, inFlight: false }, outcome };
   }
   return { next: { ...ts, inFlight: false, acked: ts.sent }, outcome: { kind: "ack", response: ts.sent } };
@@ -109,7 +109,7 @@ function subscribe(ts: TypeState, requested: readonly string[]): TypeState {
   return { ...ts, wildcard, names, explicit, fresh };
 }
 
-function emptyTypeState(typeUrl: string): TypeState {
+export function emptyTypeState(typeUrl: string): TypeState {
   return { typeUrl, requested: false, wildcard: false, names: new Set(), explicit: false, fresh: new Set(), inFlight: false };
 }
 
