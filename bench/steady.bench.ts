@@ -1,0 +1,44 @@
+// Steady-state memory: the in-process control plane (ControlPlane + XdsCache, as `attache run`
+// holds them) with 10,000 Mappings loaded, after a hundred one-Mapping changes. Run with
+// --expose-gc (the runner does) so RSS and heapUsed are measured after full collections.
+import { fileURLToPath } from "node:url";
+import { parseBenchArgs } from "./lib/args.js";
+import { emitChildRows, runChild } from "./lib/child.js";
+import { loadControlPlane } from "./lib/loaded-control-plane.js";
+import { latencyRows, mib, printRows, type Row } from "./lib/rows.js";
+import { collectGarbage } from "./lib/rss.js";
+
+const SCRIPT = fileURLToPath(import.meta.url);
+
+function measure(n: number, changes: number): Row[] {
+  const plane = loadControlPlane(n);
+  const gcOk = collectGarbage();
+  const loaded = process.memoryUsage();
+  const times: number[] = [];
+  for (let k = 0; k < changes; k++) times.push(plane.editMapping((k * 7919) % n, k + 1));
+  collectGarbage();
+  const after = process.memoryUsage();
+  return [
+    { n, metric: "rss_loaded", value: mib(loaded.rss), unit: "MiB" },
+    { n, metric: "heap_used_loaded", value: mib(loaded.heapUsed), unit: "MiB" },
+    { n, metric: "rss_after_changes", value: mib(after.rss), unit: "MiB" },
+    { n, metric: "heap_used_after_changes", value: mib(after.heapUsed), unit: "MiB" },
+    { n, metric: "external_after_changes", value: mib(after.external + after.arrayBuffers), unit: "MiB" },
+    { n, metric: "changes", value: changes, unit: "count" },
+    { n, metric: "gc_forced", value: gcOk ? 1 : 0, unit: "bool" },
+    ...latencyRows(n, "change", times),
+  ];
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs();
+  const changes = args.num("changes", 100);
+  if (args.child !== undefined) return emitChildRows(measure(args.child, changes));
+  const rows: Row[] = [];
+  for (const n of args.sizes([10000])) {
+    rows.push(...(await runChild(SCRIPT, ["--child", String(n), "--changes", String(changes)], { nodeArgs: ["--expose-gc"], timeoutMs: 900_000 })));
+  }
+  printRows("steady", rows, args.json, `steady: control-plane memory with n Mappings after ${changes} changes (forced GC)`);
+}
+
+await main();
