@@ -20,6 +20,7 @@ export function normalizeLineBreaks(text: string): string {
 const DOCUMENT_START = /^---(?:[ \t]|$)/;
 const DOCUMENT_END = /^\.\.\.(?:[ \t]|$)/;
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?$/;
+const DIRECTIVE = /^[ \t]*%/;
 
 /** Non-empty documents of a (normalized) YAML stream, in order. */
 export function splitDocuments(text: string): DocumentSegment[] {
@@ -37,6 +38,12 @@ export function splitDocuments(text: string): DocumentSegment[] {
       if (!BLANK_OR_COMMENT.test(line.slice(3))) contentStart = i;
     } else if (DOCUMENT_END.test(line)) {
       close(i);
+      if (!BLANK_OR_COMMENT.test(line.slice(3))) {
+        // `... b: 2` is not valid YAML; js-yaml reads it as the end of one document and the
+        // start of the next (at indentation 0), and so does this.
+        lines[i] = line.slice(3).trimStart();
+        contentStart = i;
+      }
     } else if (contentStart < 0 && isContent(line)) {
       contentStart = i;
     }
@@ -53,8 +60,9 @@ export function wholeDocument(text: string): DocumentSegment[] {
 }
 
 function isContent(line: string): boolean {
-  // `%` lines before any content are directives (`%YAML 1.2`), not content.
-  return !BLANK_OR_COMMENT.test(line) && !line.startsWith("%");
+  // `%` lines before any content are directives (`%YAML 1.2`), not content (js-yaml, like here,
+  // tolerates indentation before them).
+  return !BLANK_OR_COMMENT.test(line) && !DIRECTIVE.test(line);
 }
 
 function segmentOf(lines: readonly string[], start: number, end: number): DocumentSegment {

@@ -10,11 +10,17 @@ export type LoadResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly message: string; /** 0-based line within the text. */ readonly line: number };
 
+// js-yaml takes any `---` at the very start of its input as a document marker, even `---x: 1`
+// (which it would read as `{x: 1}`); an explicit marker line in front keeps such content intact.
+const DASHES_NOT_MARKER = /^---[^ \t\n]/;
+
 export function loadDocument(text: string): LoadResult {
+  const shift = DASHES_NOT_MARKER.test(text) ? 1 : 0;
   try {
-    return { ok: true, value: yaml.load(text, { schema: SCHEMA }) };
+    return { ok: true, value: yaml.load(shift ? `---\n${text}` : text, { schema: SCHEMA }) };
   } catch (err) {
-    return describeFailure(err);
+    const failure = describeFailure(err);
+    return { ...failure, line: Math.max(0, failure.line - shift) };
   }
 }
 

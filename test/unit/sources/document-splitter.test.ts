@@ -33,6 +33,12 @@ test("... ends a document; a bare document may follow", () => {
   assert.deepEqual(values(text), [{ a: 1 }, { b: 2 }, { c: 3 }]);
 });
 
+test("content after ... on the same line starts the next document, as in js-yaml", () => {
+  const text = "a: 1\n... b: 2\n---\nc: 3\n";
+  assert.deepEqual(values(text), [{ a: 1 }, { b: 2 }, { c: 3 }]);
+  assert.deepEqual(lines(text), [1, 2, 4]);
+});
+
 test("empty documents (only comments or whitespace) are skipped", () => {
   const text = "---\n# nothing here\n---\n\n   \n---\na: 1\n---\n";
   assert.deepEqual(lines(text), [7]);
@@ -64,6 +70,13 @@ test("a byte order mark does not shift lines", () => {
 test("--- inside indented block scalars and quoted text is not a separator", () => {
   const text = 'a: |\n  ---\n  x\nb: "--- y"\nc: ---x\n---x: 1\n';
   assert.deepEqual(values(text), [{ a: "---\nx\n", b: "--- y", c: "---x", "---x": 1 }]);
+});
+
+test("content starting with dashes is not mistaken for a marker (js-yaml would read `---x: 1` as {x: 1})", () => {
+  assert.deepEqual(values("---x: 1\n"), [{ "---x": 1 }]);
+  assert.deepEqual(values("a: 1\n---\n----\n"), [{ a: 1 }, "----"]);
+  const broken = parseManifestText("f.yaml", "# c\n---x: [\n");
+  assert.equal(broken.diagnostics[0]?.location?.line, 3);
 });
 
 test("a document's text is its own text, starting at its first content line", () => {
