@@ -1,40 +1,45 @@
-// Keeps the first of several resources that claim the same identity (name, or a Listener's
-// port); every later one becomes an error that names the first.
+// Several resources claiming one identity (kind/namespace/name, a Listener's port, the global
+// Module): one is kept, every other one is reported. The choice never depends on how documents
+// are split into files or ordered, so the same resources always give the same config.
 import type { ResourceRef } from "./diagnostics.js";
-import { formatRef } from "./diagnostics.js";
-
-export interface Claim<T> {
-  readonly item: T;
-  readonly ref: ResourceRef;
-}
 
 export interface Rejected<T> {
   readonly item: T;
-  readonly message: string;
+  readonly winner: T;
 }
 
-export function firstClaimWins<T>(
+/**
+ * Keeps, for every key, the item that `rank` orders first (ties: the earlier item, which
+ * must then be interchangeable with the later one). Items without a key are all kept.
+ * `kept` preserves the input order.
+ */
+export function oneWinnerPerKey<T>(
   items: readonly T[],
-  refOf: (t: T) => ResourceRef,
   keyOf: (t: T) => string | undefined,
-  describe: (first: ResourceRef) => string,
+  rank: (a: T, b: T) => number,
 ): { kept: T[]; rejected: Rejected<T>[] } {
-  const owners = new Map<string, ResourceRef>();
+  const winners = new Map<string, T>();
+  for (const item of items) {
+    const key = keyOf(item);
+    if (key === undefined) continue;
+    const current = winners.get(key);
+    if (current === undefined || rank(item, current) < 0) winners.set(key, item);
+  }
   const kept: T[] = [];
   const rejected: Rejected<T>[] = [];
   for (const item of items) {
     const key = keyOf(item);
-    const first = key === undefined ? undefined : owners.get(key);
-    if (first) {
-      rejected.push({ item, message: describe(first) });
-      continue;
-    }
-    if (key !== undefined) owners.set(key, refOf(item));
-    kept.push(item);
+    const winner = key === undefined ? item : (winners.get(key) as T);
+    if (winner === item) kept.push(item);
+    else rejected.push({ item, winner });
   }
   return { kept, rejected };
 }
 
-export function duplicateMessage(first: ResourceRef): string {
-  return `duplicate of ${formatRef(first)}; the first one is used`;
+export function compareRefs(a: ResourceRef, b: ResourceRef): number {
+  return cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

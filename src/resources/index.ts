@@ -4,11 +4,11 @@ import type { SourceDocument } from "../sources/types.js";
 import { expandAnnotation } from "./annotation.js";
 import { isForInstance } from "./ambassador-id.js";
 import type { Candidate, Named } from "./candidate.js";
-import { GLOBAL_MODULE } from "./checks/module.js";
-import { compareDiagnostics, formatRef, refKey, type Diagnostic, type ResourceRef } from "./diagnostics.js";
+import { compareDiagnostics, type Diagnostic, type ResourceRef } from "./diagnostics.js";
+import { DEFAULT_REGEX_MAX_SIZE, type CheckContext } from "./checks/check-result.js";
+import { dropDuplicates, selectModules, uniquePorts, type Validated } from "./claims.js";
 import { collectDocument } from "./documents.js";
-import { duplicateMessage, firstClaimWins } from "./duplicates.js";
-import { error, warning } from "./issue.js";
+import { compareRefs } from "./duplicates.js";
 import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
 import type { Host, Listener, Mapping, Module, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
@@ -28,7 +28,7 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
     if (n.kind === "Service" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
     else otherInstances.push(n.ref);
   }
-  const unique = keepFirst(mine, (n) => refKey(n.ref), diagnostics);
+  const unique = dropDuplicates(mine, diagnostics);
   const validated = validateAll(selectModules(unique, diagnostics), diagnostics);
   return assemble(uniquePorts(validated, diagnostics), diagnostics, otherInstances);
 }
@@ -48,49 +48,20 @@ function nameAll(candidates: readonly Candidate[], defaultNamespace: string, dia
   return out;
 }
 
-function keepFirst(items: readonly Named[], keyOf: (n: Named) => string | undefined, diagnostics: Diagnostic[],
-  describe: (first: ResourceRef) => string = duplicateMessage): Named[] {
-  const { kept, rejected } = firstClaimWins(items, (n) => n.ref, keyOf, describe);
-  for (const r of rejected) diagnostics.push(toDiagnostic(error(["metadata", "name"], r.message), r.item.origin, r.item.ref));
-  return kept;
-}
-
-/** Only the Module named `ambassador` is global, and only one of them (across namespaces). */
-function selectModules(items: readonly Named[], diagnostics: Diagnostic[]): Named[] {
-  const kept = items.filter((n) => {
-    if (n.kind !== "Module" || n.ref.name === GLOBAL_MODULE) return true;
-    diagnostics.push(toDiagnostic(warning(["metadata", "name"],
-      `only the Module named "${GLOBAL_MODULE}" is used (ignored)`), n.origin, n.ref));
-    return false;
-  });
-  return keepFirst(kept, (n) => (n.kind === "Module" ? "Module" : undefined), diagnostics,
-    (first) => `only one Module "${GLOBAL_MODULE}" is allowed; ${formatRef(first)} is used`);
-}
-
-interface Validated {
-  readonly named: Named;
-  readonly resource: Resource;
-}
-
+/** The Module first: its settings (regex_max_size) apply to the checks of everything else. */
 function validateAll(items: readonly Named[], diagnostics: Diagnostic[]): Validated[] {
   const out: Validated[] = [];
-  for (const n of items) {
-    const r = validateResource(n);
+  const run = (n: Named, ctx: CheckContext): void => {
+    const r = validateResource(n, ctx);
     for (const i of r.issues) diagnostics.push(toDiagnostic(i, n.origin, n.ref));
     if (r.resource) out.push({ named: n, resource: r.resource });
-  }
+  };
+  const defaults: CheckContext = { regexMaxSize: DEFAULT_REGEX_MAX_SIZE };
+  for (const n of items) if (n.kind === "Module") run(n, defaults);
+  const module = out.find((v) => v.resource.kind === "Module")?.resource as Module | undefined;
+  const ctx: CheckContext = { regexMaxSize: module?.config.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE };
+  for (const n of items) if (n.kind !== "Module") run(n, ctx);
   return out;
-}
-
-/** Two Listeners on one port cannot both bind it: the first (in file order) keeps it. */
-function uniquePorts(items: readonly Validated[], diagnostics: Diagnostic[]): Resource[] {
-  const { kept, rejected } = firstClaimWins(items, (v) => v.named.ref,
-    (v) => (v.resource.kind === "Listener" ? String(v.resource.spec.port) : undefined),
-    (first) => `port is already used by ${formatRef(first)}`);
-  for (const r of rejected) {
-    diagnostics.push(toDiagnostic(error(["spec", "port"], r.message), r.item.named.origin, r.item.named.ref));
-  }
-  return kept.map((v) => v.resource);
 }
 
 function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], otherInstances: ResourceRef[]): ResourceSet {
@@ -104,18 +75,10 @@ function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], oth
     ...(module ? { module } : {}),
     services: sortByName<Service>(of("Service")),
     diagnostics: [...diagnostics].sort(compareDiagnostics),
-    otherInstances: [...otherInstances].sort((a, b) => cmpRef(a, b)),
+    otherInstances: [...otherInstances].sort(compareRefs),
   };
 }
 
 function sortByName<T extends { readonly meta: { readonly ref: ResourceRef } }>(items: readonly T[]): T[] {
-  return [...items].sort((a, b) => cmpRef(a.meta.ref, b.meta.ref));
-}
-
-function cmpRef(a: ResourceRef, b: ResourceRef): number {
-  return cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...items].sort((a, b) => compareRefs(a.meta.ref, b.meta.ref));
 }

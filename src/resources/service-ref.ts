@@ -3,12 +3,13 @@
 // Rules (documented for users in the same words):
 // - scheme is optional and must be `http` or `https` (any case; stored lower-case).
 // - host is a DNS name (labels of letters, digits and `-`, at most 253 characters), an IPv4
-//   address, or an IPv6 address in brackets (`[::1]:8080`). `host` is stored as written, without
-//   the brackets of an IPv6 literal.
+//   address, or an IPv6 address in brackets (`[::1]:8080`). An IPv6 `host` is stored without
+//   its brackets.
 // - port, when present, is 1-65535 in decimal.
-// - `namespace` is set when the host is `name.namespace`: exactly one dot and not an IP address.
-//   (`example.com` therefore reads as Service `example` in namespace `com`, as in Ambassador;
-//   write `example.com.` style FQDNs with more labels, e.g. `api.example.com`.)
+// - when the host is `name.namespace` (exactly one dot, not an IP address), `host` is `name` and
+//   `namespace` is set: the Service `name` in that namespace. (`example.com` therefore reads as
+//   Service `example` in namespace `com`, as in Ambassador; FQDNs with more labels, such as
+//   `api.example.com`, are kept whole in `host`.)
 // - no path, query, fragment, user info or whitespace.
 import { isIPv4, isIPv6 } from "node:net";
 import type { ServiceRef } from "./types.js";
@@ -58,7 +59,7 @@ function parse(s: string): ServiceRef | ServiceRefError {
   const namespace = namespaceOf(hp.host, hp.bracketed);
   return {
     ...(scheme ? { scheme } : {}),
-    host: hp.host,
+    host: namespace ? hp.host.slice(0, hp.host.length - namespace.length - 1) : hp.host,
     ...(namespace ? { namespace } : {}),
     ...(hp.port !== undefined ? { port: hp.port } : {}),
   };
@@ -67,7 +68,7 @@ function parse(s: string): ServiceRef | ServiceRefError {
 /** Inverse of parseServiceRef (up to scheme case). */
 export function formatServiceRef(ref: ServiceRef): string {
   const scheme = ref.scheme ? `${ref.scheme}://` : "";
-  const host = ref.host.includes(":") ? `[${ref.host}]` : ref.host;
+  const host = ref.host.includes(":") ? `[${ref.host}]` : ref.namespace ? `${ref.host}.${ref.namespace}` : ref.host;
   return `${scheme}${host}${ref.port !== undefined ? `:${ref.port}` : ""}`;
 }
 

@@ -25,9 +25,9 @@ export interface RegexRewrite {
 /** `service` parsed: `[scheme://]name[.namespace][:port]`. */
 export interface ServiceRef {
   readonly scheme?: "http" | "https";
-  /** Host part as written (a Service name, an FQDN or an IP literal). */
+  /** A Service name (without the `.namespace` suffix), an FQDN or an IP literal (no brackets). */
   readonly host: string;
-  /** Namespace when given as `name.namespace` and `name` contains no other dot. */
+  /** Namespace when given as `name.namespace` (exactly one dot, not an IP); `host` is then `name`. */
   readonly namespace?: string;
   readonly port?: number;
 }

@@ -6,7 +6,7 @@ import { checkListener } from "./checks/listener.js";
 import { checkMapping } from "./checks/mapping.js";
 import { checkModule } from "./checks/module.js";
 import { checkService } from "./checks/service.js";
-import type { CheckResult } from "./checks/check-result.js";
+import type { CheckContext, CheckResult } from "./checks/check-result.js";
 import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
 import { KIND_SCHEMAS } from "./schemas/index.js";
@@ -18,7 +18,7 @@ import { isPlainObject, type PlainObject } from "./values.js";
 
 const SPEC = ["spec"];
 
-export function validateResource(n: Named): CheckResult<Resource> {
+export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resource> {
   const raw = n.spec ?? {};
   if (!isPlainObject(raw)) return { issues: [error(SPEC, "must be a map")] };
   const notes: Issue[] = n.note ? [warning(["apiVersion"], n.note)] : [];
@@ -31,16 +31,16 @@ export function validateResource(n: Named): CheckResult<Resource> {
   const shaped = applyShapes(raw, schema.shapes, SPEC);
   issues.push(...shaped.issues);
   if (hasErrors(issues)) return { issues };
-  const checked = checkKind(n, shaped.value as PlainObject);
+  const checked = checkKind(n, shaped.value as PlainObject, ctx);
   return checked.resource
     ? { resource: checked.resource, issues: [...issues, ...checked.issues] }
     : { issues: [...issues, ...checked.issues] };
 }
 
-function checkKind(n: Named, spec: PlainObject): CheckResult<Resource> {
+function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<Resource> {
   switch (n.kind) {
     case "Mapping":
-      return checkMapping(n, spec);
+      return checkMapping(n, spec, ctx);
     case "Host":
       return checkHost(n, spec);
     case "Listener":

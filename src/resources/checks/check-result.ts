@@ -3,6 +3,14 @@ import type { Named } from "../candidate.js";
 import type { Issue } from "../issue.js";
 import type { ResourceMeta } from "../types.js";
 
+/** What checks need to know beyond the resource itself. */
+export interface CheckContext {
+  /** The ambassador Module's `regex_max_size` (RE2 program size limit), default 200. */
+  readonly regexMaxSize: number;
+}
+
+export const DEFAULT_REGEX_MAX_SIZE = 200;
+
 export interface CheckResult<T> {
   /** Absent when an error was found. */
   readonly resource?: T;

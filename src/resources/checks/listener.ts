@@ -1,6 +1,6 @@
 // Listener checks: exactly one of protocol / protocolStack, resolved to protocol layers.
 import type { Named } from "../candidate.js";
-import { error, type Issue } from "../issue.js";
+import { error } from "../issue.js";
 import type { Listener, ListenerProtocol, ListenerSpec, ProtocolLayer } from "../types.js";
 import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";

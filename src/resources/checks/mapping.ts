@@ -7,15 +7,16 @@ import { checkRegex } from "../regex.js";
 import { isServiceRefError, parseServiceRef } from "../service-ref.js";
 import type { HeaderToAdd, Mapping, MappingSpec } from "../types.js";
 import { isPlainObject, type PlainObject } from "../values.js";
-import { metaOf, type CheckResult } from "./check-result.js";
+import { regexProgramSizeAtLeast } from "../regex-program-size.js";
+import { metaOf, type CheckContext, type CheckResult } from "./check-result.js";
 
 const S = "spec";
 
-export function checkMapping(n: Named, spec: PlainObject): CheckResult<Mapping> {
+export function checkMapping(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<Mapping> {
   const issues: Issue[] = [];
   const m = spec as unknown as MappingSpec;
   checkPrefix(m, issues);
-  checkRegexes(m, issues);
+  checkRegexes(m, ctx.regexMaxSize, issues);
   checkHeaders(m, issues);
   checkRedirects(m, issues);
   checkHealthChecks(spec, issues);
@@ -36,9 +37,9 @@ function checkPrefix(m: MappingSpec, issues: Issue[]): void {
   }
 }
 
-function checkRegexes(m: MappingSpec, issues: Issue[]): void {
+function checkRegexes(m: MappingSpec, maxSize: number, issues: Issue[]): void {
   const check = (path: (string | number)[], pattern: string): void => {
-    const problem = checkRegex(pattern);
+    const problem = checkRegex(pattern) ?? checkProgramSize(pattern, maxSize);
     if (problem) issues.push(error([S, ...path], problem));
   };
   if (m.prefix_regex) check(["prefix"], m.prefix);
@@ -49,6 +50,14 @@ function checkRegexes(m: MappingSpec, issues: Issue[]): void {
   if (m.regex_rewrite) check(["regex_rewrite", "pattern"], m.regex_rewrite.pattern);
   const redirect = m.regex_redirect as { pattern: string } | undefined;
   if (redirect) check(["regex_redirect", "pattern"], redirect.pattern);
+}
+
+/** Over the limit, Envoy rejects the whole route table: refuse just this Mapping instead. */
+function checkProgramSize(pattern: string, maxSize: number): string | undefined {
+  const size = regexProgramSizeAtLeast(pattern);
+  return size > maxSize
+    ? `RE2 program size is at least ${size}, over regex_max_size ${maxSize} (set in the ambassador Module); Envoy would reject the whole route table`
+    : undefined;
 }
 
 function checkHeaders(m: MappingSpec, issues: Issue[]): void {

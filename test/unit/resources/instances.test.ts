@@ -117,15 +117,27 @@ test("annotation: broken YAML is an error on the Service, which is still served"
   assert.match(rs.diagnostics[0]?.message ?? "", /^invalid YAML/);
 });
 
-test("duplicates: the later resource is an error, the first wins", () => {
-  const text = [
-    mapping("dup", "  prefix: /first/\n  service: s"),
-    mapping("dup", "  prefix: /second/\n  service: s"),
-  ].join("\n---\n");
-  const rs = build(text);
-  assert.deepEqual(rs.mappings.map((m) => m.spec.prefix), ["/first/"]);
+test("duplicates: differing copies are errors; the winner does not depend on file order", () => {
+  const first = mapping("dup", "  prefix: /first/\n  service: s");
+  const second = mapping("dup", "  prefix: /second/\n  service: s");
+  const forward = build([first, second].join("\n---\n"));
+  const backward = build([second, first].join("\n---\n"));
+  assert.deepEqual(forward.mappings.map((m) => m.spec.prefix), ["/first/"]);
+  assert.deepEqual(backward.mappings.map((m) => m.spec.prefix), ["/first/"]);
+  assert.deepEqual(lines(forward.diagnostics), [
+    "error: Mapping default/dup (test.yaml:12): metadata.name: duplicate of Mapping default/dup (test.yaml:1), which is used (of differing copies, the one whose content sorts first wins, whatever the file order)",
+  ]);
+  assert.deepEqual(lines(backward.diagnostics), [
+    "error: Mapping default/dup (test.yaml:4): metadata.name: duplicate of Mapping default/dup (test.yaml:9), which is used (of differing copies, the one whose content sorts first wins, whatever the file order)",
+  ]);
+});
+
+test("duplicates: identical copies are a warning", () => {
+  const copy = mapping("dup", "  prefix: /same/\n  service: s");
+  const rs = build([copy, copy.replace("  prefix: /same/\n  service: s", "  service: s\n  prefix: /same/")].join("\n---\n"));
+  assert.equal(rs.mappings.length, 1);
   assert.deepEqual(lines(rs.diagnostics), [
-    "error: Mapping default/dup (test.yaml:12): metadata.name: duplicate of Mapping default/dup (test.yaml:1); the first one is used",
+    "warning: Mapping default/dup (test.yaml:12): metadata.name: identical copy of Mapping default/dup (test.yaml:1) (ignored)",
   ]);
 });
 
@@ -141,24 +153,24 @@ test("duplicates: same name in another namespace or of another kind is fine", ()
   assert.deepEqual(rs.diagnostics, []);
 });
 
-test("listener port conflict: the later Listener is an error", () => {
+test("listener port conflict: the Listener first by namespace/name keeps the port", () => {
   const l = (name: string, port: number): string =>
     `apiVersion: getambassador.io/v3alpha1\nkind: Listener\nmetadata: {name: ${name}}\nspec:\n  port: ${port}\n  protocol: HTTP\n  securityModel: XFP`;
-  const rs = build([l("a", 8080), l("b", 8443), l("c", 8080)].join("\n---\n"));
+  const rs = build([l("c", 8080), l("b", 8443), l("a", 8080)].join("\n---\n"));
   assert.deepEqual(rs.listeners.map((x) => x.meta.ref.name), ["a", "b"]);
   assert.deepEqual(lines(rs.diagnostics), [
-    "error: Listener default/c (test.yaml:21): spec.port: port is already used by Listener default/a (test.yaml:1)",
+    "error: Listener default/c (test.yaml:5): spec.port: port is already used by Listener default/a (test.yaml:17) (the first by namespace/name keeps it)",
   ]);
 });
 
 test("modules: only `ambassador` is used, and only once", () => {
   const mod = (name: string, ns: string, hops: number): string =>
     `apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: ${name}, namespace: ${ns}}\nspec:\n  config: {xff_num_trusted_hops: ${hops}}`;
-  const rs = build([mod("tls", "default", 1), mod("ambassador", "a", 2), mod("ambassador", "b", 3)].join("\n---\n"));
+  const rs = build([mod("tls", "default", 1), mod("ambassador", "b", 3), mod("ambassador", "a", 2)].join("\n---\n"));
   assert.equal(rs.module?.config.xff_num_trusted_hops, 2);
   assert.deepEqual(lines(rs.diagnostics), [
     "warning: Module default/tls (test.yaml:3): metadata.name: only the Module named \"ambassador\" is used (ignored)",
-    "error: Module b/ambassador (test.yaml:15): metadata.name: only one Module \"ambassador\" is allowed; Module a/ambassador (test.yaml:7) is used",
+    "error: Module b/ambassador (test.yaml:9): metadata.name: only one Module \"ambassador\" is allowed; Module a/ambassador (test.yaml:13) is used (the first by namespace)",
   ]);
 });
 
@@ -190,4 +202,18 @@ test("annotation: a YAML alias bomb is refused without being expanded", () => {
   assert.equal(rs.diagnostics.length, 1);
   assert.match(rs.diagnostics[0]?.message ?? "", /document too large \(more than 100000 values after alias expansion/);
   assert.equal(rs.diagnostics[0]?.ref?.name, "s");
+});
+
+test("the Module's regex_max_size sets the RE2 program size limit for Mappings", () => {
+  // About 138 instructions: under the default limit of 200.
+  const regex = mapping("r", "  prefix: \"/(aaaaaaaaaa|bbbbbbbbbb|cccccccccc)/x{100}\"\n  prefix_regex: true\n  service: s");
+  const module = (max: number): string =>
+    `apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata: {name: ambassador}\nspec: {config: {regex_max_size: ${max}}}`;
+  assert.equal(build(regex).mappings.length, 1);
+  const strict = build(`${regex}\n---\n${module(100)}`);
+  assert.equal(strict.mappings.length, 0);
+  assert.deepEqual(strict.diagnostics.map((d) => d.field), ["spec.prefix"]);
+  assert.match(strict.diagnostics[0]?.message ?? "", /at least \d+, over regex_max_size 100/);
+  assert.equal(build(`${module(100)}\n---\n${regex}`).mappings.length, 0, "document order does not matter");
+  assert.equal(build(`${regex}\n---\n${module(1000)}`).mappings.length, 1);
 });

@@ -28,6 +28,7 @@ const cases: Case[] = [
   { name: "backreference in regex_rewrite", text: M("  prefix: /\n  service: s\n  regex_rewrite:\n    pattern: \"(a)\\\\1\"\n    substitution: x"), field: "spec.regex_rewrite.pattern", line: 9, message: /invalid RE2 regex: invalid escape sequence/ },
   { name: "bad regex header", text: M("  prefix: /\n  service: s\n  regex_headers:\n    x-foo: \"[\""), field: "spec.regex_headers.x-foo", line: 9, message: /missing \]/ },
   { name: "regex too long", text: M(`  prefix: "/${"a".repeat(5000)}"\n  prefix_regex: true\n  service: s`), field: "spec.prefix", line: 6, message: /regex too long \(5001 characters, at most 4096\)/ },
+  { name: "regex program over regex_max_size", text: M(`  prefix: "/(${"abcdefghijklmnopqrstuvwxyz".split("").map((c) => c.repeat(10)).join("|")})+/.*"\n  prefix_regex: true\n  service: s`), field: "spec.prefix", line: 6, message: /RE2 program size is at least 270, over regex_max_size 200/ },
   { name: "weight above 100", text: M("  prefix: /\n  service: s\n  weight: 101"), field: "spec.weight", line: 8, message: /^must be <= 100$/ },
   { name: "bad service port", text: M("  prefix: /\n  service: quote:99999"), field: "spec.service", line: 7, message: /port "99999"/ },
   { name: "bad service scheme", text: M("  prefix: /\n  service: grpc://quote"), field: "spec.service", line: 7, message: /unsupported scheme/ },

@@ -6,10 +6,10 @@ import type { ServiceRef } from "../../../src/resources/types.js";
 const valid: [string, ServiceRef][] = [
   ["quote", { host: "quote" }],
   ["quote:8080", { host: "quote", port: 8080 }],
-  ["quote.prod", { host: "quote.prod", namespace: "prod" }],
-  ["quote.prod:80", { host: "quote.prod", namespace: "prod", port: 80 }],
+  ["quote.prod", { host: "quote", namespace: "prod" }],
+  ["quote.prod:80", { host: "quote", namespace: "prod", port: 80 }],
   ["http://quote", { scheme: "http", host: "quote" }],
-  ["https://quote.prod:8443", { scheme: "https", host: "quote.prod", namespace: "prod", port: 8443 }],
+  ["https://quote.prod:8443", { scheme: "https", host: "quote", namespace: "prod", port: 8443 }],
   ["HTTPS://quote", { scheme: "https", host: "quote" }],
   ["api.example.com", { host: "api.example.com" }],
   ["quote.prod.svc.cluster.local:80", { host: "quote.prod.svc.cluster.local", port: 80 }],
@@ -77,7 +77,7 @@ test("random valid references round-trip through formatServiceRef", () => {
     const ref: ServiceRef = {
       ...(rand(3) === 0 ? {} : { scheme: rand(2) === 0 ? "http" : "https" }),
       host,
-      ...(kind === 1 ? { namespace: host.split(".")[1] } : {}),
+      ...(kind === 1 ? { host: host.split(".")[0] as string, namespace: host.split(".")[1] } : {}),
       ...(rand(2) === 0 ? {} : { port: 1 + rand(65535) }),
     };
     const text = formatServiceRef(ref);

@@ -242,7 +242,7 @@ test("typed output is normalised", () => {
   assert.equal(quote.meta.ref.namespace, "prod");
   assert.deepEqual(quote.meta.labels, { team: "quotes" });
   assert.deepEqual(quote.meta.ref.location, { file: "test.yaml", line: 1 });
-  assert.deepEqual(quote.service, { scheme: "https", host: "quote.prod", namespace: "prod", port: 8443 });
+  assert.deepEqual(quote.service, { scheme: "https", host: "quote", namespace: "prod", port: 8443 });
   assert.deepEqual(quote.spec.headers, { "x-present": true, "x-exact": "yes", ":authority": "example.com" });
   assert.deepEqual(quote.spec.add_request_headers, {
     "x-plain": { value: "value" },
