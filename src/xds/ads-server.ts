@@ -1,11 +1,12 @@
-// The ADS gRPC server: state-of-the-world streams over one XdsCache; delta answers
-// UNIMPLEMENTED until its handler lands beside the SotW one.
+// The ADS gRPC server: state-of-the-world and delta (incremental) streams over one XdsCache,
+// sharing the status events and the per-node ACKed memory, so the runtime treats both alike.
 import type { Logger } from "../util/logger.js";
-import { Server, ServerCredentials, status as grpcStatus, type ServerDuplexStream } from "@grpc/grpc-js";
+import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { adsServiceDefinition } from "./grpc-service.js";
 import { XdsCache } from "./cache.js";
 import { XdsStatus, type NodeStatus, type XdsEvents } from "./status.js";
 import { serveSotwStream, type SotwCall } from "./sotw-stream.js";
+import { serveDeltaStream, type DeltaCall } from "./delta-stream.js";
 import { AckedMemory } from "./acked-memory.js";
 
 export interface AdsServerOptions extends XdsEvents {
@@ -47,8 +48,8 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   server.addService(adsServiceDefinition, {
     StreamAggregatedResources: (call: SotwCall) =>
       serveSotwStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
-    DeltaAggregatedResources: (call: ServerDuplexStream<unknown, unknown>) =>
-      call.emit("error", { code: grpcStatus.UNIMPLEMENTED, details: "delta xDS is not implemented yet; use state of the world (GRPC)" }),
+    DeltaAggregatedResources: (call: DeltaCall) =>
+      serveDeltaStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${formatHost(options.host)}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) =>

@@ -223,16 +223,6 @@ test("an undecodable request ends only its own stream, which is cleaned up", asy
   good.close();
 });
 
-test("delta ADS answers UNIMPLEMENTED", async () => {
-  const h = await harness(snap(1));
-  const m = adsServiceDefinition.DeltaAggregatedResources;
-  const client = new Client(`127.0.0.1:${h.server.port}`, credentials.createInsecure());
-  const call = client.makeBidiStreamRequest(m.path, m.requestSerialize, m.responseDeserialize);
-  const code = await new Promise<number>((resolve) => call.on("error", (e: { code: number }) => resolve(e.code)));
-  assert.equal(code, grpcStatus.UNIMPLEMENTED);
-  client.close();
-});
-
 test("many concurrent streams are served and cleaned up", async () => {
   const h = await harness(snap(1));
   const clients = Array.from({ length: 30 }, (_, i) => new TestAdsClient(h.server.port, `node-${i % 5}`));
