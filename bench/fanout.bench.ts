@@ -4,6 +4,7 @@
 // in-process (ControlPlane + startAdsServer, as `attache run` wires them); the clients run in
 // a separate process so their memory and CPU are not counted as the control plane's.
 import { spawn, type ChildProcess } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startAdsServer } from "../src/xds/ads-server.js";
 import { parseBenchArgs } from "./lib/args.js";
@@ -13,6 +14,7 @@ import { emitChildRows, runChild } from "./lib/child.js";
 import { loadControlPlane } from "./lib/loaded-control-plane.js";
 import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
 import { collectGarbage } from "./lib/rss.js";
+import { profiled } from "./lib/profiler.js";
 import type { Snapshot } from "../src/xds/snapshot.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
@@ -30,7 +32,7 @@ function changedTypes(a: Snapshot, b: Snapshot): string[] {
   return Object.keys(b.types).filter((t) => a.types[t]?.version !== b.types[t]?.version);
 }
 
-async function measure(n: number, clientCount: number, changes: number): Promise<Row[]> {
+async function measure(n: number, clientCount: number, changes: number, profile: string | undefined): Promise<Row[]> {
   const plane = loadControlPlane(n);
   const acks = new AckTracker();
   const server = await startAdsServer({ host: "127.0.0.1", port: 0, cache: plane.cache, onAck: (e) => acks.record(e) });
@@ -46,14 +48,16 @@ async function measure(n: number, clientCount: number, changes: number): Promise
     const rows: Row[] = [{ n, metric: "initial_sync", value: round1(synced - t0), unit: "ms" }];
     await new Promise((r) => setTimeout(r, 1000));
     const times: number[] = [];
-    for (let k = 0; k < changes; k++) {
-      const prev = plane.current();
-      const start = performance.now();
-      plane.editMapping((k * 7919) % n, k + 1);
-      const next = plane.current();
-      const done = await acks.waitAll(nodes, changedTypes(prev, next), next.serial, SYNC_TIMEOUT_MS, broken);
-      times.push(done - start);
-    }
+    await profiled(profile, async () => {
+      for (let k = 0; k < changes; k++) {
+        const prev = plane.current();
+        const start = performance.now();
+        plane.editMapping((k * 7919) % n, k + 1);
+        const next = plane.current();
+        const done = await acks.waitAll(nodes, changedTypes(prev, next), next.serial, SYNC_TIMEOUT_MS, broken);
+        times.push(done - start);
+      }
+    });
     collectGarbage();
     const after = process.memoryUsage();
     rows.push(...latencyRows(n, "all_acked", times));
@@ -94,7 +98,10 @@ async function main(): Promise<void> {
   }
   const clientCount = args.num("clients", 100);
   const changes = args.num("changes", 5);
-  if (args.child !== undefined) return emitChildRows(await measure(args.child, clientCount, changes));
+  if (args.child !== undefined) {
+    const dir = args.str("profile-dir");
+    return emitChildRows(await measure(args.child, clientCount, changes, dir && join(dir, `fanout-changes-${args.child}.cpuprofile`)));
+  }
   const rows: Row[] = [];
   for (const n of args.sizes([10000])) {
     rows.push(...(await runChild(SCRIPT, ["--child", String(n), "--clients", String(clientCount), "--changes", String(changes)], { nodeArgs: ["--expose-gc"], timeoutMs: 900_000 })));

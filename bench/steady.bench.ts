@@ -1,21 +1,25 @@
 // Steady-state memory: the in-process control plane (ControlPlane + XdsCache, as `attache run`
 // holds them) with 10,000 Mappings loaded, after a hundred one-Mapping changes. Run with
 // --expose-gc (the runner does) so RSS and heapUsed are measured after full collections.
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseBenchArgs } from "./lib/args.js";
 import { emitChildRows, runChild } from "./lib/child.js";
 import { loadControlPlane } from "./lib/loaded-control-plane.js";
 import { latencyRows, mib, printRows, type Row } from "./lib/rows.js";
 import { collectGarbage } from "./lib/rss.js";
+import { profiled } from "./lib/profiler.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 
-function measure(n: number, changes: number): Row[] {
+async function measure(n: number, changes: number, profile: string | undefined): Promise<Row[]> {
   const plane = loadControlPlane(n);
   const gcOk = collectGarbage();
   const loaded = process.memoryUsage();
   const times: number[] = [];
-  for (let k = 0; k < changes; k++) times.push(plane.editMapping((k * 7919) % n, k + 1));
+  await profiled(profile, () => {
+    for (let k = 0; k < changes; k++) times.push(plane.editMapping((k * 7919) % n, k + 1));
+  });
   collectGarbage();
   const after = process.memoryUsage();
   return [
@@ -33,7 +37,10 @@ function measure(n: number, changes: number): Row[] {
 async function main(): Promise<void> {
   const args = parseBenchArgs();
   const changes = args.num("changes", 100);
-  if (args.child !== undefined) return emitChildRows(measure(args.child, changes));
+  if (args.child !== undefined) {
+    const dir = args.str("profile-dir");
+    return emitChildRows(await measure(args.child, changes, dir && join(dir, `steady-changes-${args.child}.cpuprofile`)));
+  }
   const rows: Row[] = [];
   for (const n of args.sizes([10000])) {
     rows.push(...(await runChild(SCRIPT, ["--child", String(n), "--changes", String(changes)], { nodeArgs: ["--expose-gc"], timeoutMs: 900_000 })));

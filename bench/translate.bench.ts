@@ -3,6 +3,7 @@
 // - change: one Mapping edited after a cold load, through the running control plane's path
 //   (ControlPlane.apply into an XdsCache), timed until the new snapshot is published.
 // Prints a table; `--json` prints one {"bench","n","metric","value","unit"} object per line.
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseManifestText } from "../src/sources/manifest-parser.js";
 import { buildResourceSet } from "../src/resources/index.js";
@@ -16,6 +17,7 @@ import { emitChildRows, runChild } from "./lib/child.js";
 import { loadControlPlane } from "./lib/loaded-control-plane.js";
 import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
 import { PeakRss } from "./lib/rss.js";
+import { profiled } from "./lib/profiler.js";
 
 const WARMUP_CHANGES = 2;
 
@@ -43,20 +45,26 @@ function measureCold(n: number): Row[] {
 }
 
 /** Edits spread over the Mappings (a stride prime to n), each a new variant so every edit changes a route. */
-function measureChange(n: number, changes: number): Row[] {
+async function measureChange(n: number, changes: number, profile: string | undefined): Promise<Row[]> {
   const plane = loadControlPlane(n);
   const times: number[] = [];
-  for (let k = 0; k < WARMUP_CHANGES + changes; k++) {
-    const ms = plane.editMapping((k * 7919) % n, k + 1);
-    if (k >= WARMUP_CHANGES) times.push(ms);
-  }
+  for (let k = 0; k < WARMUP_CHANGES; k++) plane.editMapping((k * 7919) % n, k + 1);
+  await profiled(profile, () => {
+    for (let k = WARMUP_CHANGES; k < WARMUP_CHANGES + changes; k++) times.push(plane.editMapping((k * 7919) % n, k + 1));
+  });
   return [{ n, metric: "cold_apply", value: round1(plane.coldMs), unit: "ms" }, ...latencyRows(n, "change", times)];
 }
 
 async function main(): Promise<void> {
   const args = parseBenchArgs();
   const changes = args.num("changes", 20);
-  if (args.child !== undefined) return emitChildRows([...measureCold(args.child), ...measureChange(args.child, changes)]);
+  if (args.child !== undefined) {
+    // --profile-dir D: CPU profiles of the cold stages and of the changes, each on its own.
+    const dir = args.str("profile-dir");
+    const n = args.child;
+    const cold = await profiled(dir && join(dir, `translate-cold-${n}.cpuprofile`), () => measureCold(n));
+    return emitChildRows([...cold, ...(await measureChange(n, changes, dir && join(dir, `translate-change-${n}.cpuprofile`)))]);
+  }
   const rows: Row[] = [];
   for (const n of args.sizes([100, 1000, 10000])) {
     rows.push(...(await runChild(fileURLToPath(import.meta.url), ["--child", String(n), "--changes", String(changes)], { timeoutMs: 600_000 })));

@@ -7,6 +7,8 @@ export interface BenchArgs {
   readonly child: number | undefined;
   /** The value of `--NAME`, or `fallback`. */
   num(name: string, fallback: number): number;
+  /** The value of `--NAME` as text. */
+  str(name: string): string | undefined;
   /** `--sizes 100,1000`, or `fallback`. */
   sizes(fallback: readonly number[]): number[];
 }
@@ -28,6 +30,7 @@ export function parseBenchArgs(argv: readonly string[] = process.argv.slice(2)):
     json: argv.includes("--json"),
     child: child === undefined ? undefined : num("child", 0),
     num,
+    str: value,
     sizes: (fallback) => value("sizes")?.split(",").map(Number).filter((x) => x > 0) ?? [...fallback],
   };
 }
