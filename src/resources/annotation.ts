@@ -47,7 +47,7 @@ function segmentToCandidate(svc: Named, seg: AnnotationSegment, base: number | u
   try {
     value = load(seg.text, { schema: CORE_SCHEMA });
   } catch (e) {
-    report(error(FIELD, `invalid YAML: ${firstLine(e)}`));
+    reportYamlError(e, seg, origin, svc, diagnostics);
     return undefined;
   }
   const c = envelopeToCandidate(value, origin, svc.ref.namespace, report, (v) => unflatten(v, svc.ref));
@@ -67,6 +67,27 @@ function unflatten(v: PlainObject, svc: ResourceRef): { metadata: unknown; spec:
   return { metadata, spec };
 }
 
-function firstLine(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+/** Names the broken line itself when the annotation's lines map to the file's. */
+function reportYamlError(e: unknown, seg: AnnotationSegment, origin: Origin, svc: Named, diagnostics: Diagnostic[]): void {
+  const { reason, line: rawLine } = yamlErrorOf(e);
+  const line = rawLine === undefined ? undefined : Math.min(rawLine, lastLine(seg.text));
+  const at = origin.textLocation;
+  const where: Origin = at && line !== undefined
+    ? { location: origin.location, viaAnnotationOf: svc.ref, textLocation: { file: at.file, line: at.line + line } }
+    : origin;
+  const suffix = !at && line !== undefined ? ` (line ${line + 1} of the annotation document)` : "";
+  diagnostics.push(toDiagnostic(error(FIELD, `invalid YAML: ${reason}${suffix}`), where, svc.ref));
+}
+
+/** 0-based index of the last line with content (js-yaml may point just past the end). */
+function lastLine(text: string): number {
+  return text.trimEnd().split("\n").length - 1;
+}
+
+/** js-yaml's reason and 0-based line (relative to the parsed text), without its code excerpt. */
+function yamlErrorOf(e: unknown): { reason: string; line?: number } {
+  const ex = e as { reason?: unknown; mark?: { line?: unknown } };
+  const line = typeof ex.mark?.line === "number" ? ex.mark.line : undefined;
+  if (typeof ex.reason === "string") return line === undefined ? { reason: ex.reason } : { reason: ex.reason, line };
+  return { reason: (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "" };
 }

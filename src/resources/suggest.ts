@@ -12,7 +12,13 @@ export function closest(name: string, candidates: readonly string[]): string | u
       bestDistance = d;
     }
   }
-  return best;
+  return best ?? uniqueExtension(name, candidates);
+}
+
+/** `timeout` -> `timeout_ms`: the only candidate that extends the name by a short suffix. */
+function uniqueExtension(name: string, candidates: readonly string[]): string | undefined {
+  const found = candidates.filter((c) => c.startsWith(name) && c.length > name.length && c.length - name.length <= 3);
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** Edit distance counting a swap of two neighbours as one edit (typical of typos);

@@ -105,7 +105,9 @@ test("annotation: broken YAML in one document leaves the others", () => {
   const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  annotations:\n    getambassador.io/config: |\n      kind: [unclosed\n      ---\n      apiVersion: getambassador.io/v3alpha1\n      kind: Mapping\n      prefix: /ok/\n      service: s\nspec: {}`;
   const rs = build(text);
   assert.deepEqual(rs.mappings.map((m) => m.spec.prefix), ["/ok/"]);
-  assert.deepEqual(rs.diagnostics.map((d) => [d.field, d.location?.line]), [["metadata.annotations.getambassador.io/config", 7]]);
+  assert.deepEqual(rs.diagnostics.map((d) => [d.field, d.location?.line, d.message]), [
+    ["metadata.annotations.getambassador.io/config", 7, "invalid YAML: unexpected end of the stream within a flow collection (in the getambassador.io/config annotation of Service default/s)"],
+  ]);
 });
 
 test("annotation: broken YAML is an error on the Service, which is still served", () => {
@@ -114,7 +116,8 @@ test("annotation: broken YAML is an error on the Service, which is still served"
   assert.equal(rs.services.length, 1);
   assert.equal(rs.diagnostics.length, 1);
   assert.equal(rs.diagnostics[0]?.field, "metadata.annotations.getambassador.io/config");
-  assert.match(rs.diagnostics[0]?.message ?? "", /^invalid YAML/);
+  assert.match(rs.diagnostics[0]?.message ?? "", /^invalid YAML: .* \(line 1 of the annotation document\)/);
+  assert.equal(rs.diagnostics[0]?.location?.line, 1);
 });
 
 test("duplicates: differing copies are errors; the winner does not depend on file order", () => {

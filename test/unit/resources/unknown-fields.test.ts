@@ -19,6 +19,7 @@ test("unknown fields are warnings naming the field and its line; the resource is
     "  labels:",
     "    anything: goes",
     "  whatever_this_is: 1",
+    "  timeout: 5",
   ].join("\n")));
   assert.equal(rs.mappings.length, 1);
   assert.deepEqual(lines(rs.diagnostics), [
@@ -27,6 +28,7 @@ test("unknown fields are warnings naming the field and its line; the resource is
     "warning: Mapping default/m (test.yaml:15): spec.circuit_breakers[1].colour: unknown field (ignored)",
     "warning: Mapping default/m (test.yaml:17): spec.add_request_headers.x-a.appendd: unknown field (ignored)",
     "warning: Mapping default/m (test.yaml:20): spec.whatever_this_is: unknown field (ignored)",
+    "warning: Mapping default/m (test.yaml:21): spec.timeout: unknown field (ignored); did you mean timeout_ms?",
   ]);
 });
 
