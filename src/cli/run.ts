@@ -14,7 +14,7 @@ import { createDirectorySource } from "../sources/directory-source.js";
 import { createLogger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
-import { parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
+import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -68,6 +68,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     adsPort: ads.port,
     adminPort: opts.adminPort,
     readyPort: opts.readyPort,
+    adsApiType: ADS_API_TYPES[opts.xdsMode],
   }));
   const envoy = new EnvoySupervisor({
     envoyBin,

@@ -14,7 +14,7 @@ export interface BootstrapOptions {
   readonly adsPort: number;
   readonly adminPort?: number;
   readonly readyPort?: number;
-  /** SotW ADS (`GRPC`, default) or incremental (`DELTA_GRPC`). */
+  /** Incremental ADS (`DELTA_GRPC`, default) or state of the world (`GRPC`). */
   readonly adsApiType?: "GRPC" | "DELTA_GRPC";
   /** RE2 program size above which a regex is rejected (Module `regex_max_size`). */
   readonly regexMaxSize?: number;
@@ -31,7 +31,7 @@ export const BOOTSTRAP_DEFAULTS = {
   nodeCluster: "attache",
   adminPort: 8001,
   readyPort: 8006,
-  adsApiType: "GRPC",
+  adsApiType: "DELTA_GRPC",
   regexMaxSize: 200,
 } as const;
 

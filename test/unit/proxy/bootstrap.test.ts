@@ -18,11 +18,11 @@ function at(json: unknown, ...path: (string | number)[]): unknown {
   return v;
 }
 
-test("defaults: node attache/attache, SotW ADS over the attache_xds cluster, ports 8001/8006, RE2 limit 200", () => {
+test("defaults: node attache/attache, delta ADS over the attache_xds cluster, ports 8001/8006, RE2 limit 200", () => {
   const b = buildBootstrap({ adsPort: 8003 });
   assert.deepEqual(b.node, { id: "attache", cluster: "attache" });
   assert.deepEqual(at(b, "dynamicResources", "adsConfig"), {
-    apiType: "GRPC",
+    apiType: "DELTA_GRPC",
     transportApiVersion: "V3",
     grpcServices: [{ envoyGrpc: { clusterName: ADS_CLUSTER } }],
     setNodeOnFirstMessageOnly: true,
@@ -56,13 +56,13 @@ test("defaults: node attache/attache, SotW ADS over the attache_xds cluster, por
   assert.equal(at(b, "dynamicResources", "ldsConfig", "initialFetchTimeout"), undefined);
 });
 
-test("options: node, ports, delta ADS, regex limit, initial fetch timeout", () => {
+test("options: node, ports, SotW ADS, regex limit, initial fetch timeout", () => {
   const b = buildBootstrap({
     nodeId: "n1", nodeCluster: "c1", adsPort: 1, adminPort: 2, readyPort: 3,
-    adsApiType: "DELTA_GRPC", regexMaxSize: 1000, initialFetchTimeout: "2s",
+    adsApiType: "GRPC", regexMaxSize: 1000, initialFetchTimeout: "2s",
   });
   assert.deepEqual(b.node, { id: "n1", cluster: "c1" });
-  assert.equal(at(b, "dynamicResources", "adsConfig", "apiType"), "DELTA_GRPC");
+  assert.equal(at(b, "dynamicResources", "adsConfig", "apiType"), "GRPC");
   assert.equal(at(b, "dynamicResources", "cdsConfig", "initialFetchTimeout"), "2s");
   assert.equal(at(b, "admin", "address", "socketAddress", "portValue"), 2);
   assert.equal(at(b, "staticResources", "listeners", 0, "address", "socketAddress", "portValue"), 3);

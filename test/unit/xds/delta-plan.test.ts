@@ -1,22 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { describeNack } from "../../../src/xds/nack.js";
-import { CDS, EDS, LDS, RDS, res, snapshot } from "./fixtures.js";
+import { CDS, EDS, LDS, RDS, res, snapshot, ROUTE_MOVED, ROUTE_ON_A } from "./fixtures.js";
 import { DeltaDriver, deltaSummary } from "./delta-driver.js";
 
-const S1 = snapshot(1, {
-  [CDS]: [res(CDS, "A", "a1")],
-  [EDS]: [res(EDS, "A", "ea1")],
-  [LDS]: [res(LDS, "l", "l1", [])],
-  [RDS]: [res(RDS, "r", "r->A", ["A"])],
-});
+const S1 = ROUTE_ON_A;
 /** Route r moves from cluster A to the new cluster B; A is gone from the target. */
-const S2 = snapshot(2, {
-  [CDS]: [res(CDS, "B", "b1")],
-  [EDS]: [res(EDS, "B", "eb1")],
-  [LDS]: [res(LDS, "l", "l1", [])],
-  [RDS]: [res(RDS, "r", "r->B", ["B"])],
-});
+const S2 = ROUTE_MOVED;
 
 /** A client in the shape Envoy leaves it: everything of S1 subscribed and ACKed. */
 function established(d = new DeltaDriver()): DeltaDriver {

@@ -30,6 +30,20 @@ export function snapshot(serial: number, byType: Record<string, SnapshotResource
   return { serial, types };
 }
 
+/** Route r on cluster A; `ROUTE_MOVED` moves it to the new cluster B and drops A. */
+export const ROUTE_ON_A = snapshot(1, {
+  [CDS]: [res(CDS, "A", "a1")],
+  [EDS]: [res(EDS, "A", "ea1")],
+  [LDS]: [res(LDS, "l", "l1", [])],
+  [RDS]: [res(RDS, "r", "r->A", ["A"])],
+});
+export const ROUTE_MOVED = snapshot(2, {
+  [CDS]: [res(CDS, "B", "b1")],
+  [EDS]: [res(EDS, "B", "eb1")],
+  [LDS]: [res(LDS, "l", "l1", [])],
+  [RDS]: [res(RDS, "r", "r->B", ["B"])],
+});
+
 /** Drives a ClientState the way a stream does, assigning nonces. */
 export class Driver {
   private n = 0;
