@@ -33,18 +33,32 @@ function writeChange(g: BenchGateway, n: number, k: number): string {
   return `${prefix}x`;
 }
 
+/** Translation time per published snapshot, from attache's own log ("published configuration serial=S ms=M"). */
+function publishedMs(log: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of log.matchAll(/published configuration serial=(\d+) ms=(\d+)/g)) out.set(Number(m[1]), Number(m[2]));
+  return out;
+}
+
 async function measure(n: number, changes: number, budgetMs: number): Promise<Row[]> {
   const g = await startGateway(n, 600_000);
   try {
     const times: number[] = [];
+    const translate: number[] = [];
     const until = Date.now() + budgetMs;
+    let lastSerial = Math.max(0, ...publishedMs(g.gw.stderr()).keys());
     for (let k = 0; k < changes && Date.now() < until; k++) {
       const t0 = Date.now();
       const path = writeChange(g, n, k);
       times.push((await untilServes(g.gw.ports.listener, path, ROUTE_TIMEOUT_MS)) - t0);
+      // The snapshots published for this change (usually one): how much of it was translation.
+      const fresh = [...publishedMs(g.gw.stderr())].filter(([serial]) => serial > lastSerial);
+      lastSerial = Math.max(lastSerial, ...fresh.map(([serial]) => serial));
+      if (fresh.length > 0) translate.push(fresh.reduce((a, [, ms]) => a + ms, 0));
     }
     return [
       ...latencyRows(n, "propagation", times),
+      ...latencyRows(n, "attache_translate", translate),
       { n, metric: "startup_until_all_serve", value: g.readyMs, unit: "ms" },
       { n, metric: "attache_rss", value: mib(rssOfPid(g.gw.process.pid)), unit: "MiB" },
     ];
