@@ -18,8 +18,26 @@ interface Node {
 }
 
 const OVERHEAD = 4;
+const COUNTED = /\{(\d+)(?:(,)(\d*))?\}\??/y;
+const FLAGS = /\?[imsU-]*\)/y;
+const FLAG_GROUP = /\(\?[imsU-]*\)/y;
+const GROUP_HEAD = /\?(?:[imsU-]*:|P?<[A-Za-z0-9_]+>)/y;
+const PREFIX_CHAR = /[A-Za-z0-9/_\-]/;
+
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, number>();
 
 export function regexProgramSizeAtLeast(pattern: string): number {
+  let size = memo.get(pattern);
+  if (size === undefined) {
+    size = estimate(pattern);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(pattern, size);
+  }
+  return size;
+}
+
+function estimate(pattern: string): number {
   try {
     const p = new Parser(pattern);
     const anchoredPrefix = p.skipLeadingFlags() && p.peek() === "^" ? p.leadingLiteralLength() : 0;
@@ -34,15 +52,19 @@ class Parser {
   private i = 0;
   constructor(private readonly s: string) {}
 
+  /** Matches a sticky regex at the current position, without copying the rest. */
+  private match(re: RegExp): RegExpExecArray | null {
+    re.lastIndex = this.i;
+    return re.exec(this.s);
+  }
+
   peek(): string | undefined {
     return this.s[this.i];
   }
 
   /** Skips `(?i)`-style flag groups at the start (they compile to nothing); always true. */
   skipLeadingFlags(): boolean {
-    for (let m = /^\(\?[imsU-]*\)/.exec(this.s.slice(this.i)); m; m = /^\(\?[imsU-]*\)/.exec(this.s.slice(this.i))) {
-      this.i += m[0].length;
-    }
+    for (let m = this.match(FLAG_GROUP); m; m = this.match(FLAG_GROUP)) this.i += m[0].length;
     return true;
   }
 
@@ -51,7 +73,7 @@ class Parser {
     if (hasTopLevelAlternation(this.s)) return 0;
     let n = 0;
     const start = this.i + 1;
-    for (let k = start; k < this.s.length && /[A-Za-z0-9/_\-]/.test(this.s[k] as string); k++) n++;
+    for (let k = start; k < this.s.length && PREFIX_CHAR.test(this.s[k] as string); k++) n++;
     const next = this.s[start + n];
     // A quantifier binds to the last literal, which is then not part of the prefix.
     return next === "*" || next === "+" || next === "?" || next === "{" ? Math.max(0, n - 1) : n;
@@ -96,7 +118,7 @@ class Parser {
       if (this.s[this.i] === "?") this.i++;
       return { size: atom.size + (c === "*" ? 0 : 1) };
     }
-    const m = c === "{" ? /^\{(\d+)(?:(,)(\d*))?\}\??/.exec(this.s.slice(this.i)) : null;
+    const m = c === "{" ? this.match(COUNTED) : null;
     if (!m) return atom;
     this.i += m[0].length;
     const n = Number(m[1]);
@@ -128,12 +150,12 @@ class Parser {
   private group(): Node {
     let capture = true;
     if (this.s[this.i] === "?") {
-      const flags = /^\?[imsU-]*\)/.exec(this.s.slice(this.i));
+      const flags = this.match(FLAGS);
       if (flags) {
         this.i += flags[0].length;
         return { size: 0, literal: "" };
       }
-      const head = /^\?(?:[imsU-]*:|P?<[A-Za-z0-9_]+>)/.exec(this.s.slice(this.i));
+      const head = this.match(GROUP_HEAD);
       if (!head) throw new Error("unsupported group");
       capture = head[0].includes("<");
       this.i += head[0].length;

@@ -3,15 +3,15 @@
 //
 // Cheapest first: patterns inside a syntax subset both engines agree on are checked with JS
 // RegExp (microseconds); the rest with RE2 itself (compiled to WASM: milliseconds each, so
-// results are memoised by pattern), after a size estimate keeps pathological ones out.
+// results are memoised by pattern), after a compile-cost estimate keeps pathological ones out.
 import { re2Error } from "./re2-binding.js";
-import { estimateRegexSize } from "./regex-size.js";
+import { estimateCompileCost } from "./regex-compile-cost.js";
 import { inCommonSubset, jsAccepts } from "./regex-subset.js";
 
 /** Longest regex accepted at all. */
 export const MAX_REGEX_LENGTH = 4096;
-/** Largest estimated RE2 program: 10x Ambassador's default regex_max_size (200). */
-export const MAX_REGEX_SIZE = 2000;
+/** Largest compile cost sent to RE2-in-WASM (about 10x what Envoy accepts by default). */
+export const MAX_COMPILE_COST = 2000;
 
 const MEMO_LIMIT = 50_000;
 const memo = new Map<string, string | null>();
@@ -21,10 +21,9 @@ export function checkRegex(pattern: string): string | undefined {
   if (pattern.length > MAX_REGEX_LENGTH) {
     return `regex too long (${pattern.length} characters, at most ${MAX_REGEX_LENGTH})`;
   }
-  if (inCommonSubset(pattern) && jsAccepts(pattern)) return undefined;
   let result = memo.get(pattern);
   if (result === undefined) {
-    result = slowCheck(pattern) ?? null;
+    result = inCommonSubset(pattern) && jsAccepts(pattern) ? null : (slowCheck(pattern) ?? null);
     if (memo.size >= MEMO_LIMIT) memo.clear();
     memo.set(pattern, result);
   }
@@ -32,9 +31,8 @@ export function checkRegex(pattern: string): string | undefined {
 }
 
 function slowCheck(pattern: string): string | undefined {
-  const size = estimateRegexSize(pattern, MAX_REGEX_SIZE);
-  if (size > MAX_REGEX_SIZE) {
-    return `regex too complex (estimated RE2 program size over ${MAX_REGEX_SIZE}; Envoy's limit, regex_max_size, defaults to 200)`;
+  if (estimateCompileCost(pattern, MAX_COMPILE_COST) > MAX_COMPILE_COST) {
+    return "regex too complex (its RE2 program would be far over Envoy's limit, regex_max_size)";
   }
   const problem = re2Error(pattern);
   return problem === undefined ? undefined : `invalid RE2 regex: ${problem}`;

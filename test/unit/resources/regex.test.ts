@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { re2Error } from "../../../src/resources/re2-binding.js";
 import { checkRegex } from "../../../src/resources/regex.js";
-import { estimateRegexSize } from "../../../src/resources/regex-size.js";
+import { estimateCompileCost } from "../../../src/resources/regex-compile-cost.js";
 import { inCommonSubset } from "../../../src/resources/regex-subset.js";
 
 const VALID = [
@@ -40,10 +40,10 @@ test("the fast path never disagrees with RE2 itself (random patterns)", () => {
   assert.ok(fast > 300, `the fast path should see many patterns (saw ${fast})`);
 });
 
-test("size estimate keeps pathological patterns away from RE2", () => {
-  assert.ok(estimateRegexSize("^/api/v[0-9]+/(.*)$", 2000) < 100);
-  assert.ok(estimateRegexSize("\\pL{1000}", 2000) > 2000);
-  assert.ok(estimateRegexSize("(x{1000}y{1000})".repeat(3), 2000) > 2000);
+test("compile-cost estimate keeps pathological patterns away from RE2", () => {
+  assert.ok(estimateCompileCost("^/api/v[0-9]+/(.*)$", 2000) < 100);
+  assert.ok(estimateCompileCost("\\pL{1000}", 2000) > 2000);
+  assert.ok(estimateCompileCost("(x{1000}y{1000})".repeat(3), 2000) > 2000);
   const start = performance.now();
   assert.match(checkRegex("\\p{Han}{1000}") ?? "", /regex too complex/);
   assert.match(checkRegex("(.{900}){1}x{900}") ?? "", /regex too complex/);

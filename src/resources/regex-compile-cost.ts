@@ -1,4 +1,4 @@
-// A rough, cheap estimate of the size of the program RE2 compiles a pattern into. RE2-in-WASM
+// A rough, cheap estimate of how costly a pattern is for RE2-in-WASM to compile. RE2-in-WASM
 // takes seconds (or runs out of its fixed memory) on patterns such as `\pL{1000}`; Envoy would
 // refuse them anyway (its program size limit, Ambassador's `regex_max_size`, defaults to 200).
 
@@ -8,7 +8,7 @@ const DOT = 10;
 const NEGATED_CLASS = 20;
 const CLASS = 5;
 
-export function estimateRegexSize(pattern: string, cap: number): number {
+export function estimateCompileCost(pattern: string, cap: number): number {
   const groups: number[] = [0];
   let last = 0;
   const add = (w: number): void => {
