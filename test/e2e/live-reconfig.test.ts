@@ -113,6 +113,24 @@ describe("live reconfiguration under load", () => {
     assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `removed directory took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})`);
   });
 
+  it("a burst of 30 files written back to back is served in full within 1 s of the last write", async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `burst-${i}`);
+    for (const n of names) gw.writeManifest(`${n}.yaml`, mapping(n, { prefix: `/${n}/`, service: alpha.service }));
+    const { ms } = await timeUntil(async () => {
+      const statuses = await Promise.all(names.map((n) => statusOf(gw.ports.listener, `/${n}/x`)));
+      return statuses.every((s) => s === 200);
+    }, MEASURE_TIMEOUT_MS, { what: "all 30 burst routes to serve 200" });
+    record("burst of 30 files", ms);
+    assert.ok(ms <= CHANGE_DEADLINE_MS, `burst took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    for (const n of names) gw.removeManifest(`${n}.yaml`);
+    const gone = await timeUntil(async () => {
+      const statuses = await Promise.all(names.map((n) => statusOf(gw.ports.listener, `/${n}/x`)));
+      return statuses.every((s) => s === 404);
+    }, MEASURE_TIMEOUT_MS, { what: "all 30 burst routes to answer 404" });
+    record("burst of 30 deletions", gone.ms);
+    assert.ok(gone.ms <= CHANGE_DEADLINE_MS, `burst deletion took ${gone.ms} ms (> ${CHANGE_DEADLINE_MS})`);
+  });
+
   it("a route switching its service under load moves within 1 s", async () => {
     for (const [i, target] of [beta, alpha, beta].entries()) {
       gw.writeManifest("switch.yaml", mapping("switch", { prefix: "/switch/", service: target.service }));

@@ -259,6 +259,7 @@ describe("routing through Envoy", () => {
   it("health and diagnostics endpoints answer", async () => {
     assert.equal((await request(gw.ports.health, "/ambassador/v0/check_alive")).status, 200);
     assert.equal((await request(gw.ports.health, "/ambassador/v0/check_ready")).status, 200);
+    assert.equal((await request(gw.ports.ready, "/ready")).status, 200, "Envoy's own readiness listener");
     const diag = await gw.diag();
     assert.ok(Array.isArray(diag.diagnostics), `diag JSON has diagnostics[]: ${JSON.stringify(diag).slice(0, 500)}`);
     assert.ok(Array.isArray(diag.nacks), `diag JSON has nacks[]: ${JSON.stringify(diag).slice(0, 500)}`);
