@@ -10,6 +10,8 @@ import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
 import { ControlPlane } from "../runtime/control-plane.js";
+import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
+import { DEFAULT_REGEX_MAX_SIZE } from "../ir/settings.js";
 import { createDirectorySource } from "../sources/directory-source.js";
 import { createLogger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
@@ -63,13 +65,17 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   await source.start((snapshot) => plane.apply(snapshot));
 
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
-  const bootstrapPath = await writeBootstrap(workDir, buildBootstrap({
+  const bootstrapFor = (regexMaxSize: number | undefined) => writeBootstrap(workDir, buildBootstrap({
     nodeId: opts.nodeId,
     adsPort: ads.port,
     adminPort: opts.adminPort,
     readyPort: opts.readyPort,
     adsApiType: ADS_API_TYPES[opts.xdsMode],
+    regexMaxSize,
   }));
+  const initialLimit = plane.regexMaxSize() ?? DEFAULT_REGEX_MAX_SIZE;
+  const bootstrapPath = await bootstrapFor(initialLimit);
+  plane.useRuntime(new EnvoyRuntimeSync(opts.adminPort, async (limit) => { await bootstrapFor(limit); }, initialLimit, log));
   const envoy = new EnvoySupervisor({
     envoyBin,
     bootstrapPath,

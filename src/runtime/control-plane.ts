@@ -14,6 +14,8 @@ import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
 import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
 import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
+import type { RuntimeTarget } from "./envoy-runtime.js";
+import { buildSettings } from "../ir/settings.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -41,6 +43,8 @@ export class ControlPlane {
   private source: SourceSnapshot | undefined;
   private diagnostics: readonly Diagnostic[] = [];
   private ready = false;
+  private runtime: RuntimeTarget | undefined;
+  private regexLimit: number | undefined;
 
   constructor(
     private readonly cache: XdsCache,
@@ -51,19 +55,38 @@ export class ControlPlane {
     this.translator = new Translator(opts);
   }
 
-  /** Translates a source snapshot; publishes to the cache when the Envoy config changed. */
+  /** Where Envoy's runtime limits are set (once Envoy runs); without it they are not managed. */
+  useRuntime(runtime: RuntimeTarget): void {
+    this.runtime = runtime;
+  }
+
+  /** Module `regex_max_size` of the last translation (the bootstrap's initial RE2 limit). */
+  regexMaxSize(): number | undefined {
+    return this.regexLimit;
+  }
+
+  /**
+   * Translates a source snapshot; publishes to the cache when the Envoy config changed. The
+   * snapshot is ready when this returns, unless Envoy's runtime must change first: then it is
+   * published once Envoy has the new limit.
+   */
   apply(source: SourceSnapshot): void {
     const started = performance.now();
     this.source = source;
     const result = this.translator.translate(source.documents, this.quarantine);
     this.setDiagnostics([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
+    this.regexLimit = buildSettings(result.resources.module).regexMaxSize;
     const next = buildSnapshot(this.serial + 1, result.config, this.encoder);
     if (this.current && sameVersions(this.current, next)) return;
     this.serial = next.serial;
     this.current = next;
-    this.history.record(next.serial, fingerprints(result.resources));
-    this.cache.setSnapshot(next);
-    this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
+    this.history.record(next.serial, { fingerprints: fingerprints(result.resources), resources: result.resources });
+    const publish = () => {
+      this.cache.setSnapshot(next);
+      this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
+    };
+    if (this.runtime && this.runtime.current() !== this.regexLimit) void this.runtime.ensure(this.regexLimit).then(publish);
+    else publish();
   }
 
   handleAck(e: AckEvent): void {
@@ -86,14 +109,14 @@ export class ControlPlane {
   handleNack(rec: NackRecord): void {
     this.nacks = [rec, ...this.nacks].slice(0, MAX_NACKS);
     this.openNacks.set(rec.typeUrl, rec);
-    const rejected = this.history.fingerprints(rec.serial);
-    const lastGood = this.history.fingerprints(this.acked.get(rec.typeUrl)?.serial);
-    const blamed = rejected ? blameForNack(rec.sources, rejected, lastGood) : [];
+    const rejected = this.history.get(rec.serial);
+    const lastGood = this.history.get(this.acked.get(rec.typeUrl)?.serial);
+    const blamed = rejected ? blameForNack(rec, rejected, lastGood) : [];
     const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";
     this.log.error(`Envoy rejected ${rec.typeUrl.split(".").pop()} version ${rec.version} (from ${who}): ${rec.message}`);
     if (!rejected || blamed.length === 0) return;
     for (const ref of blamed) {
-      this.quarantine.set(refKey(ref), { fingerprint: rejected.get(refKey(ref)) as string, message: rec.message });
+      this.quarantine.set(refKey(ref), { fingerprint: rejected.fingerprints.get(refKey(ref)) as string, message: rec.message });
     }
     if (this.source) this.apply(this.source);
   }

@@ -1,33 +1,66 @@
-// Which resources to blame for a NACK: of the resources behind the rejected Envoy resources,
-// those whose content changed since the snapshot Envoy last accepted for that type. Without
-// an accepted snapshot to compare with, nothing can be narrowed down and nobody is blamed.
+// Which resources to blame for a NACK. First choice: of the resources behind the rejected Envoy
+// resources, those whose content changed since the snapshot Envoy last accepted for that type.
+// When that cannot narrow it down (no accepted snapshot yet, or nothing changed), the ones
+// whose own values Envoy quotes in its error message ('...'). Otherwise nobody: better to
+// report than to quarantine a good resource.
 import { refKey, type ResourceRef } from "../resources/diagnostics.js";
+import type { Resource, ResourceSet } from "../resources/types.js";
+import type { NackRecord } from "../xds/nack.js";
 
 export type Fingerprints = ReadonlyMap<string, string>;
 
-export function blameForNack(sources: readonly ResourceRef[], rejected: Fingerprints, lastGood: Fingerprints | undefined): ResourceRef[] {
-  if (!lastGood) return [];
+export interface HistoryEntry {
+  readonly fingerprints: Fingerprints;
+  readonly resources: ResourceSet;
+}
+
+export function blameForNack(rec: Pick<NackRecord, "sources" | "message">, rejected: HistoryEntry, lastGood: HistoryEntry | undefined): ResourceRef[] {
+  const changed = lastGood ? changedSince(rec.sources, rejected.fingerprints, lastGood.fingerprints) : [];
+  return changed.length ? changed : quotedIn(rec.message, rec.sources, rejected.resources);
+}
+
+function changedSince(sources: readonly ResourceRef[], now: Fingerprints, before: Fingerprints): ResourceRef[] {
   return sources.filter((ref) => {
-    const now = rejected.get(refKey(ref));
-    return now !== undefined && now !== lastGood.get(refKey(ref));
+    const fp = now.get(refKey(ref));
+    return fp !== undefined && fp !== before.get(refKey(ref));
   });
 }
 
-/** Remembers the resource fingerprints behind the last few snapshots, by serial. */
+// Envoy quotes the offending value: "regex '/a(b|c){40}' RE2 program size of 413 > ...".
+function quotedIn(message: string, sources: readonly ResourceRef[], resources: ResourceSet): ResourceRef[] {
+  const quoted = [...message.matchAll(/'([^']{4,})'/g)].map((m) => m[1] as string);
+  if (quoted.length === 0) return [];
+  const byKey = new Map<string, Resource>(
+    [...resources.mappings, ...resources.hosts, ...resources.listeners].map((r) => [refKey(r.meta.ref), r]),
+  );
+  return sources.filter((ref) => {
+    const r = byKey.get(refKey(ref));
+    return r !== undefined && stringsOf("spec" in r ? r.spec : {}).some((v) => quoted.some((q) => q === v || (v.length >= 8 && q.includes(v))));
+  });
+}
+
+function stringsOf(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+/** Remembers what stood behind the last few snapshots, by serial. */
 export class SnapshotHistory {
-  private readonly entries = new Map<number, Fingerprints>();
+  private readonly entries = new Map<number, HistoryEntry>();
 
   constructor(private readonly limit = 32) {}
 
-  record(serial: number, fingerprints: Fingerprints): void {
-    this.entries.set(serial, fingerprints);
+  record(serial: number, entry: HistoryEntry): void {
+    this.entries.set(serial, entry);
     for (const key of this.entries.keys()) {
       if (this.entries.size <= this.limit) break;
       this.entries.delete(key);
     }
   }
 
-  fingerprints(serial: number | undefined): Fingerprints | undefined {
+  get(serial: number | undefined): HistoryEntry | undefined {
     return serial === undefined ? undefined : this.entries.get(serial);
   }
 }
