@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  assertStatus, docs, echoFrom, mapping, request, startAttache, startBackend, waitFor,
+  assertStatus, docs, echoFrom, mapping, request, resource, startAttache, startBackend, waitFor,
   type Attache, type Backend, type RequestOptions,
 } from "./harness/index.js";
 
@@ -50,7 +50,7 @@ function manifests(): Record<string, string> {
     "headers.yaml": docs(
       mapping("req-headers", {
         prefix: "/req-hdr/",
-        add_request_headers: { "x-added": "yes", "x-added-obj": { value: "v2" } },
+        add_request_headers: { "x-added": "yes", "x-added-obj": { value: "v2" }, "x-override": { value: "gw", append: false } },
         remove_request_headers: ["x-remove-me"],
         service: a,
       }),
@@ -62,6 +62,8 @@ function manifests(): Record<string, string> {
       }),
     ),
     "timeout.yaml": mapping("timeout", { prefix: "/timeout/", timeout_ms: 500, service: a }),
+    // Routes without timeout_ms take the Module's cluster_request_timeout_ms (else 3000).
+    "module.yaml": resource("Module", "ambassador", { config: { cluster_request_timeout_ms: 1500 } }),
     "sources.yaml": docs(
       mapping("other-instance", { prefix: "/other-id/", ambassador_id: ["other"], service: a }),
       mapping("this-instance", { prefix: "/this-id/", ambassador_id: ["other", "default"], service: a }),
@@ -123,6 +125,7 @@ describe("routing through Envoy", () => {
     const e = echoFrom(await get("/hostglob/x", { host: "foo.example.com" }), "alpha", "Host foo.example.com");
     assert.equal(e.headers.host, "foo.example.com");
     echoFrom(await get("/hostglob/x", { host: "a.b.example.com" }), "alpha", "Host a.b.example.com");
+    echoFrom(await get("/hostglob/x", { host: "FOO.Example.COM" }), "alpha", "Host FOO.Example.COM (host names are case-insensitive)");
     assertStatus(await get("/hostglob/x", { host: "example.com" }), 404, "Host example.com");
     assertStatus(await get("/hostglob/x", { host: "foo.example.org" }), 404, "Host foo.example.org");
     assertStatus(await get("/hostglob/x"), 404, "Host 127.0.0.1:port");
@@ -199,7 +202,8 @@ describe("routing through Envoy", () => {
   });
 
   it("add_request_headers / remove_request_headers change what the backend sees", async () => {
-    const e = echoFrom(await get("/req-hdr/x", { headers: { "x-remove-me": "secret", "x-keep-me": "k" } }), "alpha", "/req-hdr/x");
+    const e = echoFrom(await get("/req-hdr/x", { headers: { "x-remove-me": "secret", "x-keep-me": "k", "x-override": "client" } }), "alpha", "/req-hdr/x");
+    assert.equal(e.headers["x-override"], "gw", "append: false replaces the client's value");
     assert.equal(e.headers["x-added"], "yes");
     assert.equal(e.headers["x-added-obj"], "v2");
     assert.equal(e.headers["x-remove-me"], undefined, "x-remove-me must be removed");
@@ -225,6 +229,13 @@ describe("routing through Envoy", () => {
     assert.ok(slow.ms >= 450 && slow.ms < 2500, `504 after ${slow.ms} ms, expected about 500`);
     echoFrom(await get("/timeout/slow?ms=100"), "alpha", "/timeout/slow?ms=100");
     echoFrom(await get("/timeout/fast"), "alpha", "/timeout/fast");
+  });
+
+  it("without timeout_ms the Module's cluster_request_timeout_ms applies", async () => {
+    const slow = await get("/basic/slow?ms=4000");
+    assertStatus(slow, 504, "/basic/slow?ms=4000 with cluster_request_timeout_ms 1500");
+    assert.ok(slow.ms >= 1400 && slow.ms < 3000, `504 after ${slow.ms} ms, expected about 1500`);
+    echoFrom(await get("/basic/slow?ms=800"), "alpha", "/basic/slow?ms=800");
   });
 
   it("canary: weight 10 gets about 10% of 1000 requests", async () => {
