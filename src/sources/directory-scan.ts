@@ -18,8 +18,11 @@ export interface ScannedFile {
 export interface DirectoryScan {
   /** Ordered by `rel` (byte order). */
   readonly files: ScannedFile[];
-  /** Real paths of every directory whose changes can change the result. */
-  readonly watchDirs: string[];
+  /**
+   * Every directory whose changes can change the result: real path → identity (device and inode),
+   * since a directory removed and made again under the same name needs a new watch.
+   */
+  readonly watchDirs: ReadonlyMap<string, string>;
   /** Each walked directory's real path, with its path relative to the root ("" for the root). */
   readonly walkedDirs: ReadonlyMap<string, string>;
   readonly diagnostics: Diagnostic[];
@@ -28,23 +31,23 @@ export interface DirectoryScan {
 }
 
 export async function scanDirectory(root: string): Promise<DirectoryScan> {
-  const walk: Walk = { root, files: [], watchDirs: new Set(), visited: new Map(), diagnostics: [], linkedDirs: [] };
+  const walk: Walk = { root, files: [], watchDirs: new Map(), visited: new Map(), diagnostics: [], linkedDirs: [] };
   let realRoot: string;
   try {
     realRoot = await fs.realpath(root);
     await visitDirectory(walk, root, realRoot);
     await visitLinkedDirectories(walk);
   } catch (err) {
-    return { files: [], watchDirs: [], walkedDirs: new Map(), diagnostics: [], rootError: errorText(err) };
+    return { files: [], watchDirs: new Map(), walkedDirs: new Map(), diagnostics: [], rootError: errorText(err) };
   }
   walk.files.sort((a, b) => compareBytes(a.rel, b.rel));
-  return { files: walk.files, watchDirs: [...walk.watchDirs].sort(), walkedDirs: walk.visited, diagnostics: walk.diagnostics };
+  return { files: walk.files, watchDirs: walk.watchDirs, walkedDirs: walk.visited, diagnostics: walk.diagnostics };
 }
 
 interface Walk {
   readonly root: string;
   readonly files: ScannedFile[];
-  readonly watchDirs: Set<string>;
+  readonly watchDirs: Map<string, string>;
   readonly visited: Map<string, string>;
   readonly diagnostics: Diagnostic[];
   /** Symlinked directories, walked after the real tree so a directory's name does not depend on timing. */
@@ -54,7 +57,7 @@ interface Walk {
 async function visitDirectory(walk: Walk, dir: string, realDir: string): Promise<void> {
   if (walk.visited.has(realDir)) return; // a symlink loop, or a directory reached twice
   walk.visited.set(realDir, toPosixPath(relative(walk.root, dir)));
-  walk.watchDirs.add(realDir);
+  walk.watchDirs.set(realDir, identity(await fs.stat(realDir)));
   const entries = await fs.readdir(dir, { withFileTypes: true });
   await Promise.all(
     entries.filter((e) => !isHiddenName(e.name)).map((e) => visitEntry(walk, join(dir, e.name), e.isSymbolicLink())),
@@ -100,10 +103,16 @@ async function visitSubdirectory(walk: Walk, path: string, rel: string): Promise
 /** A linked file can be edited where it really lives, outside the tree. */
 async function watchLinkTarget(walk: Walk, path: string): Promise<void> {
   try {
-    walk.watchDirs.add(dirname(await fs.realpath(path)));
+    const target = dirname(await fs.realpath(path));
+    walk.watchDirs.set(target, identity(await fs.stat(target)));
   } catch {
     // gone since the stat: the next scan decides
   }
+}
+
+/** Inodes are reused at once on ext4; the birth time (where the filesystem keeps one) tells them apart. */
+function identity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.birthtimeMs}`;
 }
 
 function warning(file: string, message: string): Diagnostic {

@@ -96,7 +96,7 @@ class DirectorySource implements Source {
   private async fullScan(): Promise<AssembledContent> {
     const scan = await scanDirectory(this.dir);
     if (this.stopped) return this.keepLast("stopped");
-    if (this.watchers.update(scan.rootError ? [] : scan.watchDirs)) {
+    if (this.watchers.update(scan.watchDirs)) {
       // A directory watched only now may have changed before its watch began: look once more.
       this.pending = "full";
       void this.runner.request();

@@ -100,6 +100,22 @@ test("directories added (with files), renamed and removed are followed", async (
   );
 });
 
+test("a directory removed and made again under the same name is watched again", async () => {
+  await withSource(
+    (dir) => dir.write("d/a.yaml", "a: 1\n"),
+    async ({ dir, rec }) => {
+      rmSync(dir.at("d"), { recursive: true });
+      mkdirSync(dir.at("d"));
+      writeFileSync(dir.at("d/b.yaml"), "b: 1\n");
+      await rec.waitFor((s) => valuesOf(s, "d/b.yaml").length === 1 && valuesOf(s, "d/a.yaml").length === 0, "recreated directory");
+      await sleep(50);
+      writeFileSync(dir.at("d/c.yaml"), "c: 1\n");
+      await rec.waitFor((s) => valuesOf(s, "d/c.yaml").length === 1, "a file added to the recreated directory");
+    },
+    { pollIntervalMs: 0 },
+  );
+});
+
 test("a Kubernetes ConfigMap volume update (atomic ..data symlink swap) is seen", async () => {
   await withSource(
     (dir) => {
