@@ -4,6 +4,7 @@ import { Client, credentials, type ClientDuplexStream } from "@grpc/grpc-js";
 import { create } from "@bufbuild/protobuf";
 import { DiscoveryRequestSchema, type DiscoveryRequest, type DiscoveryResponse } from "#gen/envoy/service/discovery/v3/discovery_pb.js";
 import { adsServiceDefinition } from "../../../src/xds/grpc-service.js";
+import { ResponseQueue } from "./response-queue.js";
 
 const METHOD = adsServiceDefinition.StreamAggregatedResources;
 
@@ -18,25 +19,15 @@ export interface RequestParts {
 export class TestAdsClient {
   private readonly client: Client;
   private readonly stream: ClientDuplexStream<DiscoveryRequest, DiscoveryResponse>;
-  private readonly queue: DiscoveryResponse[] = [];
-  private waiter: (() => void) | undefined;
+  private readonly responses: ResponseQueue<DiscoveryResponse>;
   private first = true;
   /** The latest response received per type URL. */
   readonly latest = new Map<string, DiscoveryResponse>();
-  ended: Error | undefined;
 
   constructor(port: number, private readonly nodeId: string) {
     this.client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
     this.stream = this.client.makeBidiStreamRequest(METHOD.path, METHOD.requestSerialize, METHOD.responseDeserialize);
-    this.stream.on("data", (r: DiscoveryResponse) => {
-      this.queue.push(r);
-      this.latest.set(r.typeUrl, r);
-      this.waiter?.();
-    });
-    this.stream.on("error", (e: Error) => {
-      this.ended = e;
-      this.waiter?.();
-    });
+    this.responses = new ResponseQueue(this.stream, (r) => this.latest.set(r.typeUrl, r));
   }
 
   send(p: RequestParts): void {
@@ -62,28 +53,17 @@ export class TestAdsClient {
     this.send({ typeUrl, resourceNames: names, versionInfo: r?.versionInfo ?? "", responseNonce: r?.nonce ?? "" });
   }
 
-  async next(timeoutMs = 3000): Promise<DiscoveryResponse> {
-    const deadline = Date.now() + timeoutMs;
-    while (this.queue.length === 0) {
-      if (this.ended) throw this.ended;
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no DiscoveryResponse within ${timeoutMs} ms`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiter = () => {
-          clearTimeout(t);
-          resolve();
-        };
-      });
-      this.waiter = undefined;
-    }
-    return this.queue.shift()!;
+  get ended(): Error | undefined {
+    return this.responses.ended;
+  }
+
+  next(timeoutMs = 3000): Promise<DiscoveryResponse> {
+    return this.responses.next(timeoutMs);
   }
 
   /** Resolves with whatever arrived within `ms` (normally expected to be nothing). */
-  async drain(ms: number): Promise<DiscoveryResponse[]> {
-    await new Promise((r) => setTimeout(r, ms));
-    return this.queue.splice(0);
+  drain(ms: number): Promise<DiscoveryResponse[]> {
+    return this.responses.drain(ms);
   }
 
   close(): void {
