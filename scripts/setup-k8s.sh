@@ -1,0 +1,33 @@
+#!/bin/sh
+# Prepares the Kubernetes tests (idempotent; not part of scripts/setup.sh because the first build
+# takes minutes): Debian packages for test hosts and certificates, then etcd, kube-apiserver and
+# kubectl built from the Go module proxy at the versions pinned in tools/kube (cached by version
+# under ${ATTACHE_CACHE_DIR:-$HOME/.cache/attache}). Prints the binary directory on stdout.
+set -eu
+cd "$(dirname "$0")/.."
+
+missing=""
+command -v ip >/dev/null 2>&1 || missing="$missing iproute2"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+if [ -n "$missing" ]; then
+  echo "setup-k8s: installing$missing" >&2
+  if [ "$(id -u)" != 0 ]; then
+    echo "setup-k8s: need root to install$missing" >&2
+    exit 1
+  fi
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing >&2
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "setup-k8s: Go 1.26 or newer is needed to build the test cluster (none on PATH)" >&2
+  exit 1
+fi
+need_go="$(sed -n 's/^go \([0-9.]*\)$/\1/p' tools/kube/go.mod)"
+have_go="$(go env GOVERSION | sed 's/^go//')"
+if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need_go" ]; then
+  echo "setup-k8s: Go $need_go or newer is needed (found $have_go)" >&2
+  exit 1
+fi
+
+exec bash tools/kube/build.sh
