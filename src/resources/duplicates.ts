@@ -18,21 +18,28 @@ export function oneWinnerPerKey<T>(
   keyOf: (t: T) => string | undefined,
   rank: (a: T, b: T) => number,
 ): { kept: T[]; rejected: Rejected<T>[] } {
+  const keys = items.map(keyOf);
   const winners = new Map<string, T>();
-  for (const item of items) {
-    const key = keyOf(item);
-    if (key === undefined) continue;
+  let contested = false;
+  items.forEach((item, i) => {
+    const key = keys[i];
+    if (key === undefined) return;
     const current = winners.get(key);
-    if (current === undefined || rank(item, current) < 0) winners.set(key, item);
-  }
+    if (current === undefined) winners.set(key, item);
+    else {
+      contested = true;
+      if (rank(item, current) < 0) winners.set(key, item);
+    }
+  });
+  if (!contested) return { kept: [...items], rejected: [] };
   const kept: T[] = [];
   const rejected: Rejected<T>[] = [];
-  for (const item of items) {
-    const key = keyOf(item);
+  items.forEach((item, i) => {
+    const key = keys[i];
     const winner = key === undefined ? item : (winners.get(key) as T);
     if (winner === item) kept.push(item);
     else rejected.push({ item, winner });
-  }
+  });
   return { kept, rejected };
 }
 
