@@ -32,14 +32,18 @@ const RACY_MARGIN_MS = 1_000;
 export class ManifestFileCache {
   private readonly entries = new Map<string, CacheEntry>();
 
-  constructor(private readonly limits: SourceLimits, private readonly racyMarginMs = RACY_MARGIN_MS) {}
+  constructor(
+    private readonly limits: SourceLimits,
+    private readonly racyMarginMs = RACY_MARGIN_MS,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Undefined when the file vanished since it was scanned. */
   async load(scanned: ScannedFile, file = scanned.rel): Promise<FileResult | undefined> {
     const stat = `${scanned.ino}:${scanned.size}:${scanned.mtimeMs}:${scanned.ctimeMs}`;
     const cached = this.entries.get(file);
     if (cached && cached.stat === stat && cached.trusted) return cached.result;
-    const readAt = Date.now();
+    const readAt = this.now();
     const result = await readManifestFile(file, scanned.abs, scanned.size, this.limits, cached?.result);
     const trusted = Math.max(scanned.mtimeMs, scanned.ctimeMs) < readAt - this.racyMarginMs;
     if (result) this.entries.set(file, { stat, trusted, result });

@@ -43,6 +43,8 @@ const TRICKY_STRINGS = [
   "quote ' and \"", "unicode é ✓ 🚀", "", " leading space", "trailing space ", "- dash", "[x]", "{y}", "&anchor", "*alias", "%directive",
 ];
 
+const TRICKY_KEYS = TRICKY_STRINGS.filter((s) => s !== "");
+
 function randomScalar(g: Gen): unknown {
   switch (g.int(5)) {
     case 0: return g.int(100_000) - 50_000;
@@ -54,7 +56,7 @@ function randomScalar(g: Gen): unknown {
 }
 
 function randomValue(g: Gen, depth: number): unknown {
-  const roll = depth > 3 ? 0 : g.int(4);
+  const roll = depth > 2 ? 0 : g.int(4);
   if (roll === 1) return Array.from({ length: g.int(4) }, () => randomValue(g, depth + 1));
   if (roll >= 2) return randomMapping(g, depth + 1);
   return randomScalar(g);
@@ -62,8 +64,8 @@ function randomValue(g: Gen, depth: number): unknown {
 
 function randomMapping(g: Gen, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const n = 1 + g.int(5);
-  for (let i = 0; i < n; i++) out[g.chance(0.8) ? `k${g.int(50)}` : g.pick(TRICKY_STRINGS.filter((s) => s !== ""))] = randomValue(g, depth);
+  const n = 1 + g.int(4);
+  for (let i = 0; i < n; i++) out[g.chance(0.8) ? `k${g.int(50)}` : g.pick(TRICKY_KEYS)] = randomValue(g, depth);
   return out;
 }
 
