@@ -1,11 +1,13 @@
 // A lower bound on the size of the program RE2 compiles a regex into, which is what Envoy
 // limits (`regex_max_size` in the ambassador Module, default 200): over it, Envoy rejects the
-// whole route table, not just the one route. Being a lower bound, it never refuses a regex
-// Envoy would accept. Calibrated against Envoy 1.40's reported sizes: a program has 4
+// whole route table, not just the one route. It is meant as a lower bound, so that it does not
+// refuse a regex Envoy would accept (tests compare it with the sizes Envoy reports, recorded and
+// live). Calibrated against Envoy 1.40: a program has 4
 // instructions of overhead; a literal, class, `.` or escape costs at least 1; `+ ?` add 1; a
 // capture adds 2; counted repetitions copy their atom; a `^` literal prefix is not compiled;
 // alternatives of literal strings cost what their minimal automaton has edges (RE2 shares
 // common prefixes and identical tails, and merges characters leading to the same place).
+import { automatonEdges } from "./literal-automaton.js";
 
 interface Node {
   readonly size: number;
@@ -212,41 +214,4 @@ function hasTopLevelAlternation(s: string): boolean {
     else if (c === "|" && depth === 0) return true;
   }
   return false;
-}
-
-interface TrieNode {
-  final: boolean;
-  readonly next: Map<string, TrieNode>;
-}
-
-/**
- * Edges of the minimal automaton accepting exactly `words`, where edges from one state to one
- * target count once (RE2 merges such characters into a class).
- */
-function automatonEdges(words: readonly string[]): number {
-  const root: TrieNode = { final: false, next: new Map() };
-  for (const w of words) {
-    let node = root;
-    for (const ch of w) {
-      let child = node.next.get(ch);
-      if (!child) node.next.set(ch, (child = { final: false, next: new Map() }));
-      node = child;
-    }
-    node.final = true;
-  }
-  const ids = new Map<string, number>();
-  let edges = 0;
-  const idOf = (node: TrieNode): number => {
-    const targets = [...node.next].map(([ch, child]) => [ch, idOf(child)] as const).sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    const signature = `${node.final ? "F" : ""}|${targets.map(([ch, id]) => `${ch}${id}`).join(",")}`;
-    let id = ids.get(signature);
-    if (id === undefined) {
-      id = ids.size;
-      ids.set(signature, id);
-      edges += new Set(targets.map(([, t]) => t)).size;
-    }
-    return id;
-  };
-  idOf(root);
-  return edges;
 }

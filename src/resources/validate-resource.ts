@@ -19,13 +19,9 @@ import { isPlainObject, type PlainObject } from "./values.js";
 const SPEC = ["spec"];
 
 export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resource> {
+  const notes = documentNotes(n);
   const raw = n.spec ?? {};
-  if (!isPlainObject(raw)) return { issues: [error(SPEC, "must be a map")] };
-  const notes: Issue[] = n.note ? [warning(["apiVersion"], n.note)] : [];
-  for (const k of n.strayKeys ?? []) {
-    const near = closest(k, ["apiVersion", "kind", "metadata", "spec"]);
-    notes.push(warning([k], `unknown top-level field (ignored)${near ? `; did you mean ${near}?` : ""}`));
-  }
+  if (!isPlainObject(raw)) return { issues: [...notes, error(SPEC, "must be a map")] };
   const schema = KIND_SCHEMAS[n.kind];
   const issues = [...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC)];
   const shaped = applyShapes(raw, schema.shapes, SPEC);
@@ -35,6 +31,16 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   return checked.resource
     ? { resource: checked.resource, issues: [...issues, ...checked.issues] }
     : { issues: [...issues, ...checked.issues] };
+}
+
+/** A deprecated apiVersion, stray top-level keys. */
+function documentNotes(n: Named): Issue[] {
+  const notes: Issue[] = n.note ? [warning(["apiVersion"], n.note)] : [];
+  for (const k of n.strayKeys ?? []) {
+    const near = closest(k, ["apiVersion", "kind", "metadata", "spec"]);
+    notes.push(warning([k], `unknown top-level field (ignored)${near ? `; did you mean ${near}?` : ""}`));
+  }
+  return notes;
 }
 
 function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<Resource> {
