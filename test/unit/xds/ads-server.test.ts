@@ -1,51 +1,14 @@
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fromBinary } from "@bufbuild/protobuf";
 import { Client, credentials, status as grpcStatus } from "@grpc/grpc-js";
 import { ClusterSchema } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import { ResourceEncoder } from "../../../src/envoy/encode.js";
 import { TYPE_URLS } from "../../../src/envoy/types.js";
-import { buildSnapshot, type Snapshot } from "../../../src/xds/snapshot.js";
-import { startAdsServer, type AdsServer } from "../../../src/xds/ads-server.js";
 import { adsServiceDefinition } from "../../../src/xds/grpc-service.js";
-import type { AckEvent } from "../../../src/xds/status.js";
-import type { NackRecord } from "../../../src/xds/nack.js";
 import { TestAdsClient } from "./ads-client.js";
-import { sampleConfig, type SampleOptions } from "./sample-config.js";
+import { harness, snap, startTracked, until, type Harness } from "./ads-test-server.js";
 
 const { cluster: CDS, endpoint: EDS, listener: LDS, route: RDS } = TYPE_URLS;
-const BASE: SampleOptions = { target: "svc", cluster: "backend", backendPort: 9, routeName: "routes" };
-const encoder = new ResourceEncoder();
-const snap = (serial: number, o: Partial<SampleOptions> = {}): Snapshot => buildSnapshot(serial, sampleConfig({ ...BASE, ...o }), encoder);
-
-interface Harness {
-  server: AdsServer;
-  acks: AckEvent[];
-  nacks: NackRecord[];
-}
-
-const servers: AdsServer[] = [];
-after(async () => {
-  for (const s of servers) await s.close();
-});
-
-async function harness(first: Snapshot): Promise<Harness> {
-  const acks: AckEvent[] = [];
-  const nacks: NackRecord[] = [];
-  const server = await startAdsServer({ host: "127.0.0.1", port: 0, onAck: (e) => acks.push(e), onNack: (n) => nacks.push(n) });
-  servers.push(server);
-  assert.ok(server.port > 0);
-  server.cache.setSnapshot(first);
-  return { server, acks, nacks };
-}
-
-async function until(what: string, cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Requests and ACKs every type the way Envoy does at start; returns the client. */
 async function established(h: Harness, nodeId = "node-1"): Promise<TestAdsClient> {
@@ -171,8 +134,7 @@ test("a request with a stale nonce is ignored", async () => {
 test("a throwing onAck listener does not break the stream", async () => {
   const errors: string[] = [];
   const logger = { debug() {}, info() {}, warn() {}, error: (m: string) => void errors.push(m), child: () => logger };
-  const server = await startAdsServer({ host: "127.0.0.1", port: 0, logger, onAck: () => { throw new Error("listener bug"); } });
-  servers.push(server);
+  const server = await startTracked({ host: "127.0.0.1", port: 0, logger, onAck: () => { throw new Error("listener bug"); } });
   server.cache.setSnapshot(snap(1));
   const c = new TestAdsClient(server.port, "n");
   c.send({ typeUrl: CDS });
@@ -194,8 +156,7 @@ test("an unknown type URL gets an empty response with a version", async () => {
 });
 
 test("requests before the first snapshot are answered once it arrives", async () => {
-  const server = await startAdsServer({ host: "127.0.0.1", port: 0 });
-  servers.push(server);
+  const server = await startTracked({ host: "127.0.0.1", port: 0 });
   const c = new TestAdsClient(server.port, "early");
   c.send({ typeUrl: LDS });
   assert.deepEqual(await c.drain(150), []);

@@ -1,49 +1,13 @@
 // Delta ADS over real gRPC, with a small delta client of our own.
-import { test, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fromBinary } from "@bufbuild/protobuf";
 import { ClusterSchema } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import { ResourceEncoder } from "../../../src/envoy/encode.js";
 import { TYPE_URLS } from "../../../src/envoy/types.js";
-import { buildSnapshot, type Snapshot } from "../../../src/xds/snapshot.js";
-import { startAdsServer, type AdsServer } from "../../../src/xds/ads-server.js";
-import type { AckEvent } from "../../../src/xds/status.js";
-import type { NackRecord } from "../../../src/xds/nack.js";
 import { TestDeltaClient } from "./delta-ads-client.js";
-import { sampleConfig, type SampleOptions } from "./sample-config.js";
+import { harness, snap, until, type Harness } from "./ads-test-server.js";
 
 const { cluster: CDS, endpoint: EDS, listener: LDS, route: RDS } = TYPE_URLS;
-const BASE: SampleOptions = { target: "svc", cluster: "backend", backendPort: 9, routeName: "routes" };
-const encoder = new ResourceEncoder();
-const snap = (serial: number, o: Partial<SampleOptions> = {}): Snapshot => buildSnapshot(serial, sampleConfig({ ...BASE, ...o }), encoder);
-
-interface Harness {
-  server: AdsServer;
-  acks: AckEvent[];
-  nacks: NackRecord[];
-}
-
-const servers: AdsServer[] = [];
-after(async () => {
-  for (const s of servers) await s.close();
-});
-
-async function harness(first: Snapshot): Promise<Harness> {
-  const acks: AckEvent[] = [];
-  const nacks: NackRecord[] = [];
-  const server = await startAdsServer({ host: "127.0.0.1", port: 0, onAck: (e) => acks.push(e), onNack: (n) => nacks.push(n) });
-  servers.push(server);
-  server.cache.setSnapshot(first);
-  return { server, acks, nacks };
-}
-
-async function until(what: string, cond: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 const START: readonly (readonly [string, string[]])[] = [[CDS, []], [EDS, ["backend"]], [LDS, []], [RDS, ["routes"]]];
 
