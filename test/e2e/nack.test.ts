@@ -2,17 +2,59 @@
 // the bootstrap's `re2.max_program_size.error_level`, i.e. Module regex_max_size, default 200).
 // The last good config must keep serving, the NACK must be reported against that Mapping, and
 // attache must not resend the rejected config in a loop.
+//
+// attache estimates program sizes itself (a lower bound) and refuses regexes it knows to be too
+// big, so the test picks the first candidate that `attache validate` still accepts: each is valid
+// RE2 with an Envoy 1.40 program size over 200 (sizes measured with `envoy --mode validate`).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { formatDiagnostic } from "../../src/resources/diagnostics.js";
 import {
-  diagFile, findDiags, formatLoadReport, mapping, parseStats, resource, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
+  diagFile, findDiags, formatLoadReport, mapping, parseStats, resource, runAttacheCli, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
 
-// Program size 413 in Envoy 1.40's RE2 (checked with `envoy --mode validate`); valid RE2 syntax.
-const BIG_REGEX = "/too-big/(ab|cd|ef|gh){40}";
-const BIG_PATH = `/too-big/${"ab".repeat(40)}`;
+interface BigRegex {
+  readonly regex: string;
+  /** A path the regex matches. */
+  readonly path: string;
+  readonly envoySize: number;
+}
+
+const CANDIDATES: readonly BigRegex[] = [
+  { regex: "/too-big/(ab|cd|ef|gh){40}", path: `/too-big/${"ab".repeat(40)}`, envoySize: 413 },
+  { regex: "/n/\\W{100}", path: `/n/${"-".repeat(100)}`, envoySize: 507 },
+  { regex: "/u/\\pL{40}", path: `/u/${"a".repeat(40)}`, envoySize: 287 },
+];
+const BIG = CANDIDATES[0]!;
+
+let picked: Promise<BigRegex> | undefined;
+
+/** The first candidate attache's own validation lets through (so only Envoy can reject it). */
+function nackRegex(): Promise<BigRegex> {
+  picked ??= (async () => {
+    const verdicts: string[] = [];
+    for (const c of CANDIDATES) {
+      const dir = mkdtempSync(join(tmpdir(), "attache-e2e-nack-"));
+      try {
+        writeFileSync(join(dir, "m.yaml"), mapping("probe", { prefix: c.regex, prefix_regex: true, rewrite: "", service: "127.0.0.1:9" }));
+        const res = await runAttacheCli(["validate", dir]);
+        if (res.code === 0) {
+          console.log(`nack: using ${c.regex} (Envoy program size ${c.envoySize}), which attache validate accepts`);
+          return c;
+        }
+        verdicts.push(`${c.regex}: ${res.stderr.trim()}`);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    throw new Error(`attache validate refuses every regex that Envoy rejects, so no NACK can be provoked this way; add a candidate:\n${verdicts.join("\n")}`);
+  })();
+  return picked;
+}
 const RDS_REJECTED = /\.rds\..*\.update_rejected$/;
 
 let alpha: Backend;
@@ -48,7 +90,8 @@ describe("Envoy NACK of a config attache accepted", () => {
     assert.ok(baseline.names.length > 0, `Envoy exposes no rds update_rejected counter:\n${await gw.admin("/stats?filter=rds")}`);
     assert.equal(baseline.total, 0, `rds updates rejected before the bad Mapping: ${baseline.names.join(", ")}`);
 
-    gw.writeManifest("too-big.yaml", mapping("too-big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: alpha.service }));
+    const big = await nackRegex();
+    gw.writeManifest("too-big.yaml", mapping("too-big-regex", { prefix: big.regex, prefix_regex: true, rewrite: "", service: alpha.service }));
 
     const nack = await timeUntil(async () => {
       const diag = await gw.diag();
@@ -74,7 +117,7 @@ describe("Envoy NACK of a config attache accepted", () => {
     }, 5000, { what: "Envoy's rds update_rejected counter to count the rejection" });
     assert.equal(await statusOf(gw.ports.listener, "/ok-a/x"), 200, "/ok-a/ still serves after the NACK");
     assert.equal(await statusOf(gw.ports.listener, "/ok-b/x"), 200, "/ok-b/ still serves after the NACK");
-    assert.equal(await statusOf(gw.ports.listener, BIG_PATH), 404, "the rejected route is not served");
+    assert.equal(await statusOf(gw.ports.listener, big.path), 404, "the rejected route is not served");
 
     await sleep(3000);
     const later = await rdsRejected();
@@ -116,7 +159,7 @@ describe("Module regex_max_size", () => {
     gw2 = await startAttache({
       manifests: {
         "module.yaml": resource("Module", "ambassador", { config: { regex_max_size: 1000 } }),
-        "big.yaml": mapping("big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: backend.service }),
+        "big.yaml": mapping("big-regex", { prefix: BIG.regex, prefix_regex: true, rewrite: "", service: backend.service }),
         "ok.yaml": mapping("ok", { prefix: "/ok/", service: backend.service }),
       },
     });
@@ -130,7 +173,8 @@ describe("Module regex_max_size", () => {
     await waitFor(async () => (await statusOf(gw2.ports.listener, "/ok/x")) === 200, 2000, { what: "/ok/x to serve 200" });
     const diag = await gw2.diag();
     assert.deepEqual(diag.nacks ?? [], [], `Envoy rejected the config although regex_max_size is 1000: ${JSON.stringify(diag.nacks).slice(0, 500)}`);
-    assert.equal(await statusOf(gw2.ports.listener, BIG_PATH), 200, `${BIG_PATH} (program size 413 <= 1000) serves`);
+    assert.deepEqual(findDiags(diag, { name: "big-regex" }).map(formatDiagnostic), [], "attache's own check honours regex_max_size too");
+    assert.equal(await statusOf(gw2.ports.listener, BIG.path), 200, `${BIG.path} (program size ${BIG.envoySize} <= 1000) serves`);
   });
 });
 
@@ -139,12 +183,14 @@ describe("Module regex_max_size", () => {
 describe("an Envoy-rejected Mapping in the very first configuration", () => {
   let backend: Backend;
   let gw3: Attache;
+  let big: BigRegex;
   before(async () => {
+    big = await nackRegex();
     backend = await startBackend("alpha");
     gw3 = await startAttache({
       readyTimeoutMs: 15_000,
       manifests: {
-        "big.yaml": mapping("big-regex", { prefix: BIG_REGEX, prefix_regex: true, rewrite: "", service: backend.service }),
+        "big.yaml": mapping("big-regex", { prefix: big.regex, prefix_regex: true, rewrite: "", service: backend.service }),
         "ok.yaml": mapping("ok", { prefix: "/ok/", service: backend.service }),
       },
     });
@@ -156,7 +202,7 @@ describe("an Envoy-rejected Mapping in the very first configuration", () => {
 
   it("does not keep the good Mappings from serving, and blames only the bad one", async () => {
     await waitFor(async () => (await statusOf(gw3.ports.listener, "/ok/x")) === 200, 5000, { what: "/ok/x to serve 200" });
-    assert.equal(await statusOf(gw3.ports.listener, BIG_PATH), 404);
+    assert.equal(await statusOf(gw3.ports.listener, big.path), 404);
     const blamed = findDiags(await gw3.diag(), {}).filter((d) => d.stage === "envoy").map((d) => d.ref?.name);
     assert.deepEqual(blamed, ["big-regex"]);
   });
