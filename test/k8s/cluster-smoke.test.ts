@@ -132,6 +132,15 @@ describe('test cluster smoke', { timeout: SETUP_TIMEOUT_MS }, () => {
     const version = JSON.parse(await kubectl(['version', '-o', 'json'])) as { serverVersion: { gitVersion: string } };
     assert.equal(version.serverVersion.gitVersion, pinnedKubeVersion());
   });
+
+  it('the API server restarts on the same address and keeps its data (etcd keeps running)', async (t) => {
+    if (process.env.ATTACHE_TEST_KUBECONFIG) return t.diagnostic('external cluster: not restarted');
+    await run(SCRIPT, ['apiserver-stop', '--name', CLUSTER]);
+    await assert.rejects(kubectl(['get', 'namespaces', '--request-timeout=2s']));
+    await run(SCRIPT, ['apiserver-start', '--name', CLUSTER]);
+    const slice = await getJson('endpointslice', 'backend-1');
+    assert.deepEqual(slice.endpoints.map((e: any) => e.addresses), [[host?.address]]);
+  });
 });
 
 describe('test cluster teardown', { timeout: 60_000 }, () => {

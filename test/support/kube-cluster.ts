@@ -176,6 +176,9 @@ function startDaemon(binary: string, args: string[], logFile: string): { pid: nu
   child.on('exit', (code, signal) => {
     exit = `exited with ${signal ?? code}`;
   });
+  child.on('error', (err) => {
+    exit = `failed to start: ${err.message}`;
+  });
   child.unref();
   if (child.pid === undefined) throw new Error(`test-cluster: cannot start ${binary}`);
   return { pid: child.pid, exited: () => exit };
@@ -315,18 +318,48 @@ async function launch(name: string): Promise<ClusterState> {
   const etcd = startDaemon(join(binDir, 'etcd'), etcdArgs(join(stateDir, 'etcd-data'), clientPort, peerPort), etcdLog);
   const partial = { name, stateDir, binDir, kubectl: join(binDir, 'kubectl'), kubeconfig: join(stateDir, 'kubeconfig'), server: `https://127.0.0.1:${port}` };
   // Record pids as soon as they exist, so `down` can clean up after a failed `up`.
-  const save = (s: object): void => writeFileSync(join(stateDir, 'state.json'), `${JSON.stringify(s, null, 2)}\n`);
-  save({ ...partial, etcd: { pid: etcd.pid, clientPort, peerPort }, apiserver: { pid: 0, port } });
+  const state: ClusterState = { ...partial, etcd: { pid: etcd.pid, clientPort, peerPort }, apiserver: { pid: 0, port } };
+  saveState(state);
   await waitFor('etcd', () => httpStatus(`http://127.0.0.1:${clientPort}/health`), etcd.exited, etcdLog);
 
-  const apiLog = join(stateDir, 'kube-apiserver.log');
-  const api = startDaemon(join(binDir, 'kube-apiserver'), apiserverArgs(certs, clientPort, port), apiLog);
-  const state: ClusterState = { ...partial, etcd: { pid: etcd.pid, clientPort, peerPort }, apiserver: { pid: api.pid, port } };
-  save(state);
-  const auth = authOf(state);
-  await waitFor('kube-apiserver', () => httpsStatus(`${state.server}/readyz`, auth), api.exited, apiLog);
+  const running = await runApiserver(state);
   writeFileSync(state.kubeconfig, kubeconfigText(name, state.server, certs), { mode: 0o600 });
+  return running;
+}
+
+function saveState(state: ClusterState): void {
+  writeFileSync(join(state.stateDir, 'state.json'), `${JSON.stringify(state, null, 2)}\n`);
+}
+
+/** Starts kube-apiserver for a cluster whose etcd runs, on the cluster's port, and waits for /readyz. */
+async function runApiserver(state: ClusterState): Promise<ClusterState> {
+  const certs = join(state.stateDir, 'certs');
+  const apiLog = join(state.stateDir, 'kube-apiserver.log');
+  const api = startDaemon(join(state.binDir, 'kube-apiserver'), apiserverArgs(certs, state.etcd.clientPort, state.apiserver.port), apiLog);
+  const running: ClusterState = { ...state, apiserver: { pid: api.pid, port: state.apiserver.port } };
+  saveState(running);
+  await waitFor('kube-apiserver', () => httpsStatus(`${running.server}/readyz`, authOf(running)), api.exited, apiLog);
+  return running;
+}
+
+function requireState(name: string): ClusterState {
+  const state = readState(name);
+  if (!state) throw new Error(`test-cluster: no cluster ${name} (scripts/test-cluster up --name ${name})`);
   return state;
+}
+
+/** Stops only kube-apiserver (etcd and the data stay), to test clients across an API outage. */
+export async function stopApiserver(name: string): Promise<void> {
+  const state = requireState(name);
+  await stopProcess(state.apiserver.pid, join(state.binDir, 'kube-apiserver'));
+}
+
+/** Starts kube-apiserver again after stopApiserver, on the same port with the same certs. */
+export async function restartApiserver(name: string): Promise<ClusterState> {
+  const state = requireState(name);
+  if (isDaemonAlive(state.apiserver.pid, join(state.binDir, 'kube-apiserver'))) return state;
+  if (!isDaemonAlive(state.etcd.pid, join(state.binDir, 'etcd'))) throw new Error(`test-cluster: etcd of cluster ${name} is not running`);
+  return runApiserver(state);
 }
 
 function parseName(args: string[]): string {
@@ -345,6 +378,8 @@ const USAGE = `usage: scripts/test-cluster <command> [--name NAME]
   down     stop the cluster and remove its state dir
   env      print KUBECONFIG=..., KUBECTL=... and TEST_CLUSTER_STATE_DIR=... for a running cluster
   status   exit 0 when the cluster is running and ready
+  apiserver-stop   stop only kube-apiserver (etcd keeps the data)
+  apiserver-start  start kube-apiserver again on the same port; waits for /readyz
 NAME defaults to $ATTACHE_KUBE_CLUSTER or "default"; state lives in ${stateRoot()}/NAME.`;
 
 async function main(argv: string[]): Promise<number> {
@@ -353,7 +388,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${ensureBinaries()}\n`);
     return 0;
   }
-  if (command !== 'up' && command !== 'down' && command !== 'env' && command !== 'status') {
+  if (!['up', 'down', 'env', 'status', 'apiserver-stop', 'apiserver-start'].includes(command ?? '')) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -363,6 +398,16 @@ async function main(argv: string[]): Promise<number> {
     const state = await startCluster(name);
     log(`cluster ${name} ready at ${state.server} in ${((Date.now() - started) / 1000).toFixed(1)}s (state ${state.stateDir})`);
     process.stdout.write(`${state.kubeconfig}\n`);
+    return 0;
+  }
+  if (command === 'apiserver-stop') {
+    await stopApiserver(name);
+    log(`kube-apiserver of cluster ${name} stopped`);
+    return 0;
+  }
+  if (command === 'apiserver-start') {
+    const state = await restartApiserver(name);
+    log(`kube-apiserver of cluster ${name} ready at ${state.server}`);
     return 0;
   }
   if (command === 'down') {
