@@ -429,7 +429,10 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+// Node 20's `node --test dist/test/` also runs this file (it is under a test/ directory); there it
+// is no CLI, so it must leave quietly instead of failing with the usage text.
+const isCli = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
+if (isCli && process.env.NODE_TEST_CONTEXT === undefined) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
