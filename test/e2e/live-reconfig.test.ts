@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import {
+  publishLog,
   echoFrom, formatLoadReport, mapping, resource, request, sleep, startAttache, startBackend, startLoad, statusOf, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
@@ -64,7 +65,7 @@ describe("live reconfiguration under load", () => {
         return res.status === 200 && res.json?.path === `/${version}/x`;
       }, MEASURE_TIMEOUT_MS, { what: `/edit/x to reach alpha as /${version}/x` });
       record(`edit rewrite -> /${version}/`, ms);
-      assert.ok(ms <= CHANGE_DEADLINE_MS, `rewrite /${version}/ took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+      assert.ok(ms <= CHANGE_DEADLINE_MS, `rewrite /${version}/ took ${ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     }
   });
 
@@ -76,7 +77,7 @@ describe("live reconfiguration under load", () => {
       const added = await timeUntil(async () => (await statusOf(gw.ports.listener, path)) === 200, MEASURE_TIMEOUT_MS, { what: `${path} to serve 200` });
       record(`add ${file}`, added.ms);
       echoFrom(await request(gw.ports.listener, path), "beta", path);
-      assert.ok(added.ms <= CHANGE_DEADLINE_MS, `new route ${path} took ${added.ms} ms (> ${CHANGE_DEADLINE_MS})`);
+      assert.ok(added.ms <= CHANGE_DEADLINE_MS, `new route ${path} took ${added.ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     }
     for (let i = 1; i <= 4; i++) {
       const file = `added-${i}.yaml`;
@@ -84,7 +85,7 @@ describe("live reconfiguration under load", () => {
       gw.removeManifest(file);
       const removed = await timeUntil(async () => (await statusOf(gw.ports.listener, path)) === 404, MEASURE_TIMEOUT_MS, { what: `${path} to answer 404` });
       record(`delete ${file}`, removed.ms);
-      assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `deleted route ${path} took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})`);
+      assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `deleted route ${path} took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     }
   });
 
@@ -97,7 +98,7 @@ describe("live reconfiguration under load", () => {
       return statuses.every((s) => s === 200);
     }, MEASURE_TIMEOUT_MS, { what: "all batch routes to serve 200" });
     record("add batch.yaml (3 Mappings)", ms);
-    assert.ok(ms <= CHANGE_DEADLINE_MS, `batch took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    assert.ok(ms <= CHANGE_DEADLINE_MS, `batch took ${ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     gw.removeManifest("batch.yaml");
     await waitFor(async () => (await statusOf(gw.ports.listener, "/batch-1/x")) === 404, MEASURE_TIMEOUT_MS, { what: "/batch-1/x to answer 404" });
   });
@@ -106,11 +107,11 @@ describe("live reconfiguration under load", () => {
     gw.writeManifest("team-new/sub/m.yaml", mapping("in-subdir", { prefix: "/in-subdir/", service: beta.service }));
     const added = await timeUntil(async () => (await statusOf(gw.ports.listener, "/in-subdir/x")) === 200, MEASURE_TIMEOUT_MS, { what: "/in-subdir/ to serve 200" });
     record("add team-new/sub/m.yaml (new directories)", added.ms);
-    assert.ok(added.ms <= CHANGE_DEADLINE_MS, `new subdirectory route took ${added.ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    assert.ok(added.ms <= CHANGE_DEADLINE_MS, `new subdirectory route took ${added.ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     rmSync(join(gw.configDir, "team-new"), { recursive: true });
     const removed = await timeUntil(async () => (await statusOf(gw.ports.listener, "/in-subdir/x")) === 404, MEASURE_TIMEOUT_MS, { what: "/in-subdir/ to answer 404" });
     record("remove directory team-new", removed.ms);
-    assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `removed directory took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})`);
+    assert.ok(removed.ms <= CHANGE_DEADLINE_MS, `removed directory took ${removed.ms} ms to 404 (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
   });
 
   it("a burst of 30 files written back to back is served in full within 1 s of the last write", async () => {
@@ -121,14 +122,14 @@ describe("live reconfiguration under load", () => {
       return statuses.every((s) => s === 200);
     }, MEASURE_TIMEOUT_MS, { what: "all 30 burst routes to serve 200" });
     record("burst of 30 files", ms);
-    assert.ok(ms <= CHANGE_DEADLINE_MS, `burst took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    assert.ok(ms <= CHANGE_DEADLINE_MS, `burst took ${ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
     for (const n of names) gw.removeManifest(`${n}.yaml`);
     const gone = await timeUntil(async () => {
       const statuses = await Promise.all(names.map((n) => statusOf(gw.ports.listener, `/${n}/x`)));
       return statuses.every((s) => s === 404);
     }, MEASURE_TIMEOUT_MS, { what: "all 30 burst routes to answer 404" });
     record("burst of 30 deletions", gone.ms);
-    assert.ok(gone.ms <= CHANGE_DEADLINE_MS, `burst deletion took ${gone.ms} ms (> ${CHANGE_DEADLINE_MS})`);
+    assert.ok(gone.ms <= CHANGE_DEADLINE_MS, `burst deletion took ${gone.ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
   });
 
   it("a route switching its service under load moves within 1 s", async () => {
@@ -139,7 +140,7 @@ describe("live reconfiguration under load", () => {
         return res.status === 200 && res.json?.backend === target.name;
       }, MEASURE_TIMEOUT_MS, { what: `/switch/ to reach ${target.name}` });
       record(`switch #${i + 1} -> ${target.name}`, ms);
-      assert.ok(ms <= CHANGE_DEADLINE_MS, `switch to ${target.name} took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+      assert.ok(ms <= CHANGE_DEADLINE_MS, `switch to ${target.name} took ${ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
       await sleep(300);
     }
   });
@@ -153,7 +154,7 @@ describe("live reconfiguration under load", () => {
         what: `/edit/ to rewrite to /inplace-${i}/`,
       });
       record(`in-place edit #${i + 1}`, ms);
-      assert.ok(ms <= CHANGE_DEADLINE_MS, `in-place edit took ${ms} ms (> ${CHANGE_DEADLINE_MS})`);
+      assert.ok(ms <= CHANGE_DEADLINE_MS, `in-place edit took ${ms} ms (> ${CHANGE_DEADLINE_MS})` + publishLog(gw.stderr()));
       await sleep(100);
     }
   });
@@ -178,7 +179,7 @@ describe("live reconfiguration under load", () => {
         what: `responses to carry server: ${name}`,
       });
       record(`Module server_name -> ${name}`, ms);
-      assert.ok(ms <= 2 * CHANGE_DEADLINE_MS, `Module change took ${ms} ms`);
+      assert.ok(ms <= 2 * CHANGE_DEADLINE_MS, `Module change took ${ms} ms` + publishLog(gw.stderr()));
       await sleep(1500);
     }
     gw.removeManifest("module.yaml");

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
+  publishLog,
   echoFrom, formatLoadReport, mapping, request, startAttache, startBackend, startLoad, statusOf, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
@@ -71,8 +72,8 @@ describe(`${MAPPINGS} Mappings`, () => {
     await new Promise((r) => setTimeout(r, 500));
     const report = await load.stop();
     load = undefined;
-    assert.ok(added.ms <= CHANGE_DEADLINE_MS, `add took ${added.ms} ms`);
-    assert.ok(edited.ms <= CHANGE_DEADLINE_MS, `edit took ${edited.ms} ms`);
+    assert.ok(added.ms <= CHANGE_DEADLINE_MS, `add took ${added.ms} ms` + publishLog(gw.stderr()));
+    assert.ok(edited.ms <= CHANGE_DEADLINE_MS, `edit took ${edited.ms} ms` + publishLog(gw.stderr()));
     for (const c of Object.values(report.byPath)) assert.equal(c.failed, 0, `failures on ${c.path}:\n${formatLoadReport(report)}`);
   });
 });

@@ -20,3 +20,14 @@ export function echoFrom(res: Response, backend: string, what = ""): Echo {
 export function assertStatus(res: Response, status: number, what = ""): void {
   assert.equal(res.status, status, `${what}: expected ${status}, got ${describeResponse(res)}`);
 }
+
+/** The last `n` lines of a process log matching `re`: context for a timing failure. */
+export function recentLines(log: string, re: RegExp, n = 5): string {
+  const lines = log.split("\n").filter((l) => re.test(l));
+  return lines.slice(-n).join("\n");
+}
+
+/** attache's recent "published configuration ... ms=N" lines, to tell its own time from Envoy's. */
+export function publishLog(stderr: string): string {
+  return `\nrecent publishes:\n${recentLines(stderr, /published configuration/)}`;
+}
