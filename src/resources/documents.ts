@@ -51,7 +51,7 @@ export function envelopeToCandidate(
   if (typeof kind !== "string" || kind === "") return void report(error(["kind"], "is required"));
   const cls = classifyKind(apiVersion, kind);
   const parts = flat ? flat(value) : { metadata: value.metadata, spec: value.spec };
-  if ("reject" in cls) return void report(error(["kind"], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
+  if ("reject" in cls) return void report(error([cls.field], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
   if ("ignore" in cls) return void report(warning(["kind"], cls.ignore), refHint(kind, parts.metadata, defaultNamespace, origin));
   const strayKeys = flat ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
   return {

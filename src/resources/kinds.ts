@@ -29,7 +29,7 @@ const KUBERNETES_KINDS: ReadonlySet<string> = new Set([
 export type KindClass =
   | { readonly use: KindName; readonly note?: string }
   | { readonly ignore: string }
-  | { readonly reject: string };
+  | { readonly reject: string; readonly field: "apiVersion" | "kind" };
 
 export function classifyKind(apiVersion: string, kind: string): KindClass {
   if (apiVersion === "v1" && kind === "Service") return { use: "Service" };
@@ -40,10 +40,10 @@ export function classifyKind(apiVersion: string, kind: string): KindClass {
       : { use: kind as KindName };
   }
   if (ambassador && LATER_AMBASSADOR_KINDS.has(kind)) return { ignore: `unsupported kind ${kind} (ignored)` };
-  if (ambassador) return { reject: `unknown kind "${kind}" for ${apiVersion}` };
+  if (ambassador) return { reject: `unknown kind "${kind}" for ${apiVersion}`, field: "kind" };
   if (apiVersion.startsWith("getambassador.io/")) {
-    return { reject: `unsupported apiVersion "${apiVersion}" (use ${AMBASSADOR_V3})` };
+    return { reject: `unsupported apiVersion "${apiVersion}" (use ${AMBASSADOR_V3})`, field: "apiVersion" };
   }
   if (KUBERNETES_KINDS.has(`${apiVersion}/${kind}`)) return { ignore: `kind ${kind} (${apiVersion}) is not used by attache (ignored)` };
-  return { reject: `unknown apiVersion/kind "${apiVersion}" ${kind}` };
+  return { reject: `unknown apiVersion/kind "${apiVersion}" ${kind}`, field: "apiVersion" };
 }

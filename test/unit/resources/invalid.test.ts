@@ -56,7 +56,7 @@ const cases: Case[] = [
   { name: "missing name", text: "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  namespace: x\nspec: {prefix: /, service: s}", field: "metadata.name", line: 3, message: /^is required$/ },
   { name: "label value not a string", text: "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata:\n  name: m\n  labels:\n    version: 2\nspec: {prefix: /, service: s}", field: "metadata.labels.version", line: 6, message: /must be a string/ },
   { name: "kind typo", text: "apiVersion: getambassador.io/v3alpha1\nkind: Maping\nmetadata: {name: m}\nspec: {prefix: /, service: s}", field: "kind", line: 2, message: /unknown kind "Maping"/ },
-  { name: "unknown apiVersion", text: "apiVersion: getambassador.io/v4\nkind: Mapping\nmetadata: {name: m}", field: "kind", line: 2, message: /unsupported apiVersion "getambassador.io\/v4"/ },
+  { name: "unknown apiVersion", text: "apiVersion: getambassador.io/v4\nkind: Mapping\nmetadata: {name: m}", field: "apiVersion", line: 1, message: /unsupported apiVersion "getambassador.io\/v4"/ },
   { name: "document not a map", text: "- a\n- b", line: 1, message: /document must be a map/ },
   { name: "missing kind", text: "apiVersion: v1\nmetadata: {name: x}", field: "kind", line: 1, message: /^is required$/ },
   { name: "spec not a map", text: "apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: m}\nspec: [1]", field: "spec", line: 4, message: /^must be a map$/ },
