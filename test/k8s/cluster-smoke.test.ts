@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { ensureBinaries, isDaemonAlive, pinnedKubeVersion, readState, type ClusterState } from '../support/kube-cluster.js';
+import { ensureBinaries, isDaemonAlive, killClusterOnProcessEnd, pinnedKubeVersion, readState, type ClusterState } from '../support/kube-cluster.js';
 import { createTestHost, type TestHost } from '../support/netns.js';
 
 const run = promisify(execFile);
@@ -25,6 +25,7 @@ let kubeconfig = '';
 let kubectlBin = '';
 let started: ClusterState | undefined;
 let host: TestHost | undefined;
+let forgetCluster: () => void = () => {};
 
 async function kubectl(args: string[], input?: string): Promise<string> {
   const child = execFile(kubectlBin, ['--kubeconfig', kubeconfig, ...args], { encoding: 'utf8' });
@@ -81,6 +82,7 @@ describe('test cluster smoke', { timeout: SETUP_TIMEOUT_MS }, () => {
       kubectlBin = join(ensureBinaries(), 'kubectl');
       return;
     }
+    forgetCluster = killClusterOnProcessEnd(CLUSTER);
     const { stdout } = await run(SCRIPT, ['up', '--name', CLUSTER], { encoding: 'utf8', timeout: SETUP_TIMEOUT_MS });
     kubeconfig = stdout.trim().split('\n').pop() ?? '';
     started = readState(CLUSTER);
@@ -91,6 +93,7 @@ describe('test cluster smoke', { timeout: SETUP_TIMEOUT_MS }, () => {
   after(async () => {
     host?.close();
     if (!process.env.ATTACHE_TEST_KUBECONFIG) await run(SCRIPT, ['down', '--name', CLUSTER]);
+    forgetCluster();
   });
 
   it('the backend on the test host answers on its non-loopback address', async () => {

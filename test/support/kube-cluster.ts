@@ -288,6 +288,40 @@ export async function stopCluster(name: string): Promise<void> {
   rmSync(stateDirOf(name), { recursive: true, force: true });
 }
 
+/** Kills a cluster's daemons at once and removes its state: for exit paths that cannot wait. */
+export function killClusterSync(name: string): void {
+  const state = readState(name);
+  if (state) {
+    if (isDaemonAlive(state.apiserver.pid, join(state.binDir, 'kube-apiserver'))) process.kill(state.apiserver.pid, 'SIGKILL');
+    if (isDaemonAlive(state.etcd.pid, join(state.binDir, 'etcd'))) process.kill(state.etcd.pid, 'SIGKILL');
+  }
+  rmSync(stateDirOf(name), { recursive: true, force: true });
+}
+
+const clustersToKill = new Set<string>();
+let endHooked = false;
+
+/** The daemons are detached (they outlive `up`), so a test process that dies early would leak
+ *  them: kill the named cluster on exit, SIGINT or SIGTERM (re-raised afterwards). */
+export function killClusterOnProcessEnd(name: string): () => void {
+  clustersToKill.add(name);
+  if (!endHooked) {
+    endHooked = true;
+    const killAll = (): void => {
+      for (const cluster of clustersToKill) killClusterSync(cluster);
+      clustersToKill.clear();
+    };
+    process.on('exit', killAll);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        killAll();
+        process.kill(process.pid, signal);
+      });
+    }
+  }
+  return () => clustersToKill.delete(name);
+}
+
 /** Starts a cluster (or returns the running, healthy one of that name) and waits for /readyz.
  *  On failure the daemons are stopped; the state dir stays for its logs until `down`. */
 export async function startCluster(name: string): Promise<ClusterState> {
