@@ -5,7 +5,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  echoFrom, formatLoadReport, mapping, parseStats, request, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
+  echoFrom, formatLoadReport, runAttacheCli, mapping, parseStats, request, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
 } from "./harness/index.js";
 
@@ -114,6 +114,14 @@ for (const mode of ["delta", "sotw"] as const) {
     });
   });
 }
+
+describe("--xds-mode", () => {
+  it("rejects a mode other than delta or sotw, naming the option", async () => {
+    const res = await runAttacheCli(["run", "--config-dir", ".", "--xds-mode", "incremental"]);
+    assert.notEqual(res.code, 0);
+    assert.match(res.stderr, /--xds-mode must be delta or sotw, not incremental/);
+  });
+});
 
 async function adsApiType(gw: Attache): Promise<string | undefined> {
   const dump = JSON.parse(await gw.admin("/config_dump"));
