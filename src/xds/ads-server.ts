@@ -8,6 +8,7 @@ import { XdsStatus, type NodeStatus, type XdsEvents } from "./status.js";
 import { serveSotwStream, type SotwCall } from "./sotw-stream.js";
 import { serveDeltaStream, type DeltaCall } from "./delta-stream.js";
 import { AckedMemory } from "./acked-memory.js";
+import type { StreamDeps } from "./stream-session.js";
 
 export interface AdsServerOptions extends XdsEvents {
   /** Address to bind; attache binds loopback only. */
@@ -45,11 +46,11 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   const memory = new AckedMemory();
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
+  // Both flavours share the status and the ACKed memory; stream ids never repeat across them.
+  const deps = (): StreamDeps => ({ cache, status, memory, streamId: (++streams).toString(36) });
   server.addService(adsServiceDefinition, {
-    StreamAggregatedResources: (call: SotwCall) =>
-      serveSotwStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
-    DeltaAggregatedResources: (call: DeltaCall) =>
-      serveDeltaStream(call, { cache, status, memory, streamId: (++streams).toString(36) }),
+    StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps()),
+    DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps()),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${formatHost(options.host)}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) =>
