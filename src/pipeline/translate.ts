@@ -4,7 +4,7 @@
 // translations (incremental); `translateDocuments` is the full rebuild, and both give the
 // same output.
 import { compareDiagnostics, type Diagnostic } from "../resources/diagnostics.js";
-import { buildResourceSet } from "../resources/index.js";
+import { buildResourceSet, ResourceMemo } from "../resources/index.js";
 import type { ResourceSet } from "../resources/types.js";
 import { buildIR } from "../ir/build.js";
 import { IRMemo } from "../ir/memo.js";
@@ -29,6 +29,7 @@ export interface TranslateResult {
 }
 
 export class Translator {
+  private readonly resourceMemo = new ResourceMemo();
   private readonly irMemo = new IRMemo();
 
   constructor(private readonly opts: TranslateOptions = {}) {}
@@ -38,7 +39,7 @@ export class Translator {
     const validated = buildResourceSet(docs, {
       ambassadorId: this.opts.ambassadorId ?? "default",
       defaultNamespace: this.opts.defaultNamespace ?? "default",
-    });
+    }, this.resourceMemo);
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,

@@ -13,15 +13,24 @@ import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
 import type { Host, Listener, Mapping, Module, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
 import { validateResource } from "./validate-resource.js";
+import { ResourceMemo } from "./memo.js";
 
+export { ResourceMemo } from "./memo.js";
 export { parseServiceRef, formatServiceRef, isServiceRefError } from "./service-ref.js";
 export { PROTOCOL_STACKS } from "./checks/listener.js";
 
-export function buildResourceSet(docs: readonly SourceDocument[], opts: ResourceOptions): ResourceSet {
+/**
+ * `memo` carries work over from the previous build of the same options (incremental); omit it
+ * for a full rebuild. Both give the same result.
+ */
+export function buildResourceSet(docs: readonly SourceDocument[], opts: ResourceOptions, memo: ResourceMemo = new ResourceMemo()): ResourceSet {
   const diagnostics: Diagnostic[] = [];
-  const candidates: Candidate[] = [];
-  for (const doc of docs) collectDocument(doc, opts.defaultNamespace, { candidates, diagnostics });
-  const named = nameAll(candidates, opts.defaultNamespace, diagnostics);
+  const named: Named[] = [];
+  for (const doc of docs) {
+    const found = memo.found(doc, () => findResources(doc, opts.defaultNamespace));
+    named.push(...found.named);
+    diagnostics.push(...found.diagnostics);
+  }
   const mine: Named[] = [];
   const otherInstances: ResourceRef[] = [];
   for (const n of named) {
@@ -29,8 +38,15 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
     else otherInstances.push(n.ref);
   }
   const unique = dropDuplicates(mine, diagnostics);
-  const validated = validateAll(selectModules(unique, diagnostics), diagnostics);
+  const validated = validateAll(selectModules(unique, diagnostics), diagnostics, memo);
   return assemble(uniquePorts(validated, diagnostics), diagnostics, otherInstances);
+}
+
+function findResources(doc: SourceDocument, defaultNamespace: string): { named: Named[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const candidates: Candidate[] = [];
+  collectDocument(doc, defaultNamespace, { candidates, diagnostics });
+  return { named: nameAll(candidates, defaultNamespace, diagnostics), diagnostics };
 }
 
 /** Reads metadata; a Service's annotation resources follow the Service, in annotation order. */
@@ -49,10 +65,10 @@ function nameAll(candidates: readonly Candidate[], defaultNamespace: string, dia
 }
 
 /** The Module first: its settings (regex_max_size) apply to the checks of everything else. */
-function validateAll(items: readonly Named[], diagnostics: Diagnostic[]): Validated[] {
+function validateAll(items: readonly Named[], diagnostics: Diagnostic[], memo: ResourceMemo): Validated[] {
   const out: Validated[] = [];
   const run = (n: Named, ctx: CheckContext): void => {
-    const r = validateResource(n, ctx);
+    const r = memo.validated(n, ctx.regexMaxSize, () => validateResource(n, ctx));
     for (const i of r.issues) diagnostics.push(toDiagnostic(i, n.origin, n.ref));
     if (r.resource) out.push({ named: n, resource: r.resource });
   };
