@@ -3,7 +3,7 @@
 // Each cluster has its own state dir (certs, etcd data, logs, pids, kubeconfig), so several can run
 // side by side. Also the CLI behind scripts/test-cluster: `node dist/test/support/kube-cluster.js up`.
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -396,6 +396,15 @@ export async function restartApiserver(name: string): Promise<ClusterState> {
   return runApiserver(state);
 }
 
+/** Names of the clusters that have a state dir (running or left over). */
+export function listClusters(): string[] {
+  try {
+    return readdirSync(stateRoot(), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    return [];
+  }
+}
+
 function parseName(args: string[]): string {
   const i = args.indexOf('--name');
   if (i >= 0) {
@@ -409,7 +418,8 @@ function parseName(args: string[]): string {
 const USAGE = `usage: scripts/test-cluster <command> [--name NAME]
   build    build (or find cached) etcd, kube-apiserver and kubectl; prints their directory
   up       start etcd + kube-apiserver on loopback; prints the kubeconfig path
-  down     stop the cluster and remove its state dir
+  down     stop the cluster and remove its state dir (down --all: every cluster)
+  list     names of the clusters with a state dir
   env      print KUBECONFIG=..., KUBECTL=... and TEST_CLUSTER_STATE_DIR=... for a running cluster
   status   exit 0 when the cluster is running and ready
   apiserver-stop   stop only kube-apiserver (etcd keeps the data)
@@ -420,6 +430,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === 'build') {
     process.stdout.write(`${ensureBinaries()}\n`);
+    return 0;
+  }
+  if (command === 'list') {
+    for (const cluster of listClusters()) process.stdout.write(`${cluster}\n`);
     return 0;
   }
   if (!['up', 'down', 'env', 'status', 'apiserver-stop', 'apiserver-start'].includes(command ?? '')) {
@@ -445,6 +459,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'down') {
+    if (rest.includes('--all')) {
+      for (const cluster of listClusters()) await stopCluster(cluster);
+      log(`stopped every cluster under ${stateRoot()}`);
+      return 0;
+    }
     await stopCluster(name);
     log(`cluster ${name} stopped`);
     return 0;
