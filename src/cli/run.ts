@@ -13,6 +13,7 @@ import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
 import { DEFAULT_REGEX_MAX_SIZE } from "../ir/settings.js";
 import { createDirectorySource } from "../sources/directory-source.js";
+import { warmSchemas } from "../resources/index.js";
 import { createLogger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
@@ -39,6 +40,7 @@ export async function runCommand(args: string[]): Promise<number> {
 
 async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   const log = createLogger({ level: opts.logLevel });
+  warmSchemas();
   const envoyBin = opts.envoyBin ?? locateEnvoy();
   const ready = new ReadyFlag();
   const cache = new XdsCache();

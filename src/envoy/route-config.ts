@@ -1,7 +1,9 @@
 // IR listener -> the RouteConfiguration its connection manager reads over RDS: one virtual
-// host per Host, with the Host's insecure action applied to cleartext requests.
-import type { IRListener, IRVirtualHost } from "../ir/types.js";
-import type { IRRoute } from "../ir/types.js";
+// host per Host, with the Host's insecure action applied to insecure requests. The Listener's
+// securityModel says which requests are secure: all (SECURE, e.g. behind a TLS-terminating
+// balancer), none (INSECURE), or those whose X-Forwarded-Proto is https (XFP).
+import type { IRListener, IRRoute, IRVirtualHost } from "../ir/types.js";
+import type { SecurityModel } from "../resources/types.js";
 import { routeJson } from "./route.js";
 import type { JsonObject } from "./types.js";
 
@@ -11,19 +13,19 @@ const XFP_HTTPS: JsonObject = { name: "x-forwarded-proto", stringMatch: { exact:
 export function routeConfigJson(l: IRListener): JsonObject {
   return {
     name: l.routeConfigName,
-    virtualHosts: l.virtualHosts.map((vh) => virtualHostJson(vh, l.securityModel === "XFP")),
+    virtualHosts: l.virtualHosts.map((vh) => virtualHostJson(vh, l.securityModel)),
   };
 }
 
-function virtualHostJson(vh: IRVirtualHost, xfp: boolean): JsonObject {
+function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): JsonObject {
   const out: JsonObject = { name: vh.name, domains: [...vh.domains] };
-  const routes = routesFor(vh, xfp);
+  const routes = model === "SECURE" ? routesFor(vh, "Route", false) : routesFor(vh, vh.insecureAction, model === "XFP");
   if (routes.length) out["routes"] = routes;
   return out;
 }
 
-function routesFor(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
-  switch (vh.insecureAction) {
+function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAction"], xfp: boolean): JsonObject[] {
+  switch (insecureAction) {
     case "Route":
       return vh.routes.map((r) => cachedRouteJson(r, false));
     case "Redirect":

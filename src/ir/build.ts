@@ -11,7 +11,7 @@ import { compareRoutes } from "./route-order.js";
 import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
 import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
-import type { IR, IRListener, IRVirtualHost } from "./types.js";
+import type { IR, IRGlobalSettings, IRListener, IRVirtualHost } from "./types.js";
 
 export interface IROptions {
   /** Port of the HTTP listener used when there are no Listener resources. */
@@ -31,7 +31,7 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
   const defaultTimeout = defaultRequestTimeoutMs(rs.module);
   const joined = new Set<Mapping>();
   const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
-    buildListener(l, hosts, members.list, defaultTimeout, opts, { memo, joined, report }),
+    buildListener(l, hosts, members.list, defaultTimeout, opts, settings, { memo, joined, report }),
   );
   memo.endBuild();
   for (const m of members.list) {
@@ -70,7 +70,7 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
 
 function buildListener(
   l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: number,
-  opts: IROptions, ctx: BuildContext,
+  opts: IROptions, settings: IRGlobalSettings, ctx: BuildContext,
 ): IRListener {
   const name = `listener-${l.port}`;
   const claimed = new Map<string, HostInfo>();
@@ -87,6 +87,7 @@ function buildListener(
     virtualHosts.push(buildVirtualHost(h, members, defaultTimeout, ctx));
   }
   virtualHosts.sort((a, b) => compareStrings(a.name, b.name));
+  warnUntrustedXfp(l, hosts.filter((h) => claimed.get(h.hostname) === h), trustedHops(l, settings), ctx.report);
   const sources: ResourceRef[] = l.resource ? [l.resource.meta.ref] : [];
   return {
     name,
@@ -123,6 +124,21 @@ function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultT
     routes,
     sources: h.ref ? [h.ref] : [],
   };
+}
+
+function trustedHops(l: ListenerInfo, s: IRGlobalSettings): number {
+  return l.resource?.spec.l7Depth ?? s.xffNumTrustedHops;
+}
+
+// Envoy rewrites X-Forwarded-Proto unless it trusts the hop in front: with no trusted hops an
+// XFP Listener sees every cleartext request as insecure, which users rarely mean.
+function warnUntrustedXfp(l: ListenerInfo, hosts: readonly HostInfo[], hops: number, report: (d: Diagnostic) => void): void {
+  if (l.securityModel !== "XFP" || hops > 0) return;
+  for (const h of hosts) {
+    if (h.insecureAction === "Route" || !h.ref) continue;
+    report({ severity: "warning", stage: "ir", ref: h.ref, field: "spec.requestPolicy.insecure.action",
+      message: `on port ${l.port} (securityModel XFP) no proxy hop is trusted (Listener l7Depth / Module xff_num_trusted_hops), so Envoy overwrites X-Forwarded-Proto and ${h.insecureAction} applies to every cleartext request` });
+  }
 }
 
 // The same problem seen from several listeners or virtual hosts is reported once.

@@ -45,11 +45,11 @@ export function virtualHostDomains(hostname: string): string[] {
   return [h];
 }
 
-/** An RE2 regex matching exactly the names the glob matches (for `:authority` route matches). */
+/** An RE2 regex for the names the glob matches (`*` stands for one or more characters). */
 export function globToRegex(glob: string): string {
   return glob
     .toLowerCase()
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join("[^:]*");
+    .join("[^:]+");
 }

@@ -69,7 +69,13 @@ function sortByName<T extends { name: string; value: string }>(items: T[]): T[] 
   return items.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.value, b.value));
 }
 
-/** Mappings with equal keys form one canary group (one Envoy route). */
+const DEFAULT_METHOD: IRHeaderMatch = { name: ":method", value: "GET", regex: false, present: false };
+
+/**
+ * Mappings with equal keys form one canary group (one Envoy route). As in Ambassador, a
+ * Mapping without `method` groups with `method: GET` ones.
+ */
 export function matchKey(match: IRRouteMatch): string {
-  return JSON.stringify(match);
+  const hasMethod = match.headers.some((h) => h.name === ":method");
+  return JSON.stringify(hasMethod ? match : { ...match, headers: sortByName([...match.headers, DEFAULT_METHOD]) });
 }

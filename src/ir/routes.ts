@@ -45,7 +45,9 @@ function pickPrimary(weighted: readonly { item: RouteMember; weight: number }[])
 function rewriteFor(m: Mapping): Pick<IRRoute, "prefixRewrite" | "regexRewrite"> {
   const s = m.spec;
   if (s.regex_rewrite) return { regexRewrite: { pattern: s.regex_rewrite.pattern, substitution: s.regex_rewrite.substitution } };
-  const rewrite = s.rewrite ?? "/";
+  // A regex matches the whole path, so the default `/` would replace every path with `/`:
+  // regex Mappings keep their path unless they ask for a rewrite.
+  const rewrite = s.rewrite ?? (s.prefix_regex ? "" : "/");
   return rewrite === "" ? {} : { prefixRewrite: rewrite };
 }
 

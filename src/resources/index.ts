@@ -16,6 +16,7 @@ import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 
 export { ResourceMemo } from "./memo.js";
+export { warmSchemas } from "./schema-validator.js";
 export { parseServiceRef, formatServiceRef, isServiceRefError } from "./service-ref.js";
 export { PROTOCOL_STACKS } from "./checks/listener.js";
 
