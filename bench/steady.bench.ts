@@ -18,8 +18,15 @@ async function measure(n: number, changes: number, budgetMs: number, profile: st
   const loaded = process.memoryUsage();
   const times: number[] = [];
   const until = Date.now() + budgetMs;
+  // Heap after each quarter of the changes (forced GC): tells growth that levels off from a leak.
+  const quarters: Row[] = [];
   await profiled(profile, () => {
-    for (let k = 0; k < changes && Date.now() < until; k++) times.push(plane.editMapping((k * 7919) % n, k + 1));
+    for (let k = 0; k < changes && Date.now() < until; k++) {
+      times.push(plane.editMapping((k * 7919) % n, k + 1));
+      if ((k + 1) % Math.max(1, Math.floor(changes / 4)) === 0 && !profile && collectGarbage()) {
+        quarters.push({ n, metric: `heap_used_after_${k + 1}`, value: mib(process.memoryUsage().heapUsed), unit: "MiB" });
+      }
+    }
   });
   collectGarbage();
   const after = process.memoryUsage();
@@ -28,6 +35,7 @@ async function measure(n: number, changes: number, budgetMs: number, profile: st
     { n, metric: "heap_used_loaded", value: mib(loaded.heapUsed), unit: "MiB" },
     { n, metric: "rss_after_changes", value: mib(after.rss), unit: "MiB" },
     { n, metric: "heap_used_after_changes", value: mib(after.heapUsed), unit: "MiB" },
+    ...quarters,
     { n, metric: "external_after_changes", value: mib(after.external + after.arrayBuffers), unit: "MiB" },
     { n, metric: "changes", value: times.length, unit: "count" },
     { n, metric: "gc_forced", value: gcOk ? 1 : 0, unit: "bool" },
