@@ -8,6 +8,7 @@ export interface RunOptions {
   readonly adsPort: number;
   readonly adminPort: number;
   readonly healthPort: number;
+  readonly healthHost: string;
   readonly readyPort: number;
   readonly listenerPort: number;
   readonly listenerAddress: string;
@@ -31,7 +32,9 @@ export const RUN_USAGE = `usage: attache run --config-dir DIR [options]
   --listener-address A    bind address of Envoy's listeners (default 0.0.0.0)
   --ads-port N            ADS gRPC server on 127.0.0.1 (default 8003)
   --admin-port N          Envoy admin on 127.0.0.1 (default 8001)
-  --health-port N         check_alive / check_ready / diag on 127.0.0.1 (default 8877)
+  --health-port N         check_alive / check_ready / diag port (default 8877)
+  --health-host A         bind address of that server (default 127.0.0.1; 0.0.0.0 in a pod,
+                          so the kubelet's probes reach it)
   --ready-port N          readiness listener served by Envoy itself (default 8006)
   --work-dir DIR          where the Envoy bootstrap is written (default: a temp dir)
   --ambassador-id ID      serve resources for this ambassador_id (default "default")
@@ -53,6 +56,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "ads-port": { type: "string", default: "8003" },
       "admin-port": { type: "string", default: "8001" },
       "health-port": { type: "string", default: "8877" },
+      "health-host": { type: "string", default: "127.0.0.1" },
       "ready-port": { type: "string", default: "8006" },
       "work-dir": { type: "string" },
       "ambassador-id": { type: "string", default: "default" },
@@ -76,6 +80,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     adsPort: port(values["ads-port"], "--ads-port"),
     adminPort: port(values["admin-port"], "--admin-port"),
     healthPort: port(values["health-port"], "--health-port"),
+    healthHost: values["health-host"] ?? "127.0.0.1",
     readyPort: port(values["ready-port"], "--ready-port"),
     listenerPort: port(values["listener-port"], "--listener-port"),
     listenerAddress: values["listener-address"] ?? "0.0.0.0",

@@ -58,6 +58,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     onNack: (n) => plane.handleNack(n),
   });
   const health = await startHealthServer({
+    host: opts.healthHost,
     port: opts.healthPort,
     readiness: ready,
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
