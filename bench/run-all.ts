@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { describeCode } from "./lib/code-version.js";
 import { describeMachine, loadAverage } from "./lib/machine.js";
 import { renderResults, type BenchRun, type ProfileSection } from "./lib/results-md.js";
 import type { BenchRow } from "./lib/rows.js";
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
   const unknown = only ? [...only].filter((b) => !BENCHES.some((x) => x.name === b)) : [];
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(", ")}`);
   const machine = describeMachine();
+  const code = describeCode(join(SRC_BENCH, ".."));
   const kept = new Map(previousRuns().map((r) => [r.bench, r]));
   for (const b of BENCHES) {
     if (only && !only.has(b.name)) continue;
@@ -106,7 +108,7 @@ async function main(): Promise<void> {
   const rows = runs.flatMap((r) => r.rows);
   const profiles = argv.includes("--no-profile") ? [] : await profileMisses(rows);
   const analysis = existsSync(ANALYSIS_MD) ? readFileSync(ANALYSIS_MD, "utf8") : "(bench/ANALYSIS.md is missing.)";
-  writeFileSync(RESULTS_MD, renderResults({ machine, generatedAt: new Date().toISOString(), runs, profiles, analysis }));
+  writeFileSync(RESULTS_MD, renderResults({ machine, code, generatedAt: new Date().toISOString(), runs, profiles, analysis }));
   process.stdout.write(`bench:all: wrote ${RESULTS_MD}\n`);
   if (runs.some((r) => r.error)) process.exitCode = 1;
 }

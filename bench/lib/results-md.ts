@@ -22,6 +22,8 @@ export interface ProfileSection {
 
 export interface ResultsInput {
   readonly machine: Machine;
+  /** The code measured by this run of run-all (earlier kept results may differ: see each bench's start time). */
+  readonly code: string;
   readonly generatedAt: string;
   readonly runs: readonly BenchRun[];
   readonly profiles: readonly ProfileSection[];
@@ -40,6 +42,7 @@ export function renderResults(r: ResultsInput): string {
     `- CPU: ${r.machine.cpuModel} × ${r.machine.cpuCount}`,
     `- Memory: ${r.machine.memoryGiB} GiB`,
     `- Node ${r.machine.node}, Envoy ${r.machine.envoy}, Linux ${r.machine.kernel}`,
+    `- Code: ${r.code}`,
     "- **Shared and noisy:** other engineers ran builds and test suites on this machine during these runs (see the load averages per benchmark below: anything above the CPU count means the benchmark was competing for CPU). Absolute figures are pessimistic and vary run to run; compare runs only on the same quiet machine.",
     "",
     "## Targets (issue 4)",
