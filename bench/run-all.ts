@@ -54,7 +54,7 @@ async function runBench(name: string, args: string[], timeoutMs: number): Promis
   const out = await run([join(DIST_BENCH, `${name}.bench.js`), "--json", ...args], timeoutMs);
   const rows = out.stdout.split("\n").filter((l) => l.startsWith("{")).map((l) => JSON.parse(l) as BenchRow);
   const seconds = Math.round((Date.now() - t0) / 1000);
-  return { bench: name, args: ["--json", ...args], startedAt, seconds, loadBefore, loadAfter: loadAverage(), rows, ...(out.error ? { error: out.error } : {}) };
+  return { bench: name, args: ["--json", ...args], code: describeCode(join(SRC_BENCH, "..")), startedAt, seconds, loadBefore, loadAfter: loadAverage(), rows, ...(out.error ? { error: out.error } : {}) };
 }
 
 async function profileMisses(rows: readonly BenchRow[]): Promise<ProfileSection[]> {

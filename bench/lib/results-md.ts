@@ -7,6 +7,8 @@ import type { Machine } from "./machine.js";
 export interface BenchRun {
   readonly bench: string;
   readonly args: readonly string[];
+  /** The code measured (see code-version.ts). */
+  readonly code?: string;
   readonly startedAt: string;
   readonly seconds: number;
   readonly loadBefore: string;
@@ -42,7 +44,7 @@ export function renderResults(r: ResultsInput): string {
     `- CPU: ${r.machine.cpuModel} × ${r.machine.cpuCount}`,
     `- Memory: ${r.machine.memoryGiB} GiB`,
     `- Node ${r.machine.node}, Envoy ${r.machine.envoy}, Linux ${r.machine.kernel}`,
-    `- Code: ${r.code}`,
+    `- Code at the time RESULTS.md was written: ${r.code} (each benchmark below names the code it measured)`,
     "- **Shared and noisy:** other engineers ran builds and test suites on this machine during these runs (see the load averages per benchmark below: anything above the CPU count means the benchmark was competing for CPU). Absolute figures are pessimistic and vary run to run; compare runs only on the same quiet machine.",
     "",
     "## Targets (issue 4)",
@@ -69,7 +71,7 @@ function targetTable(rows: readonly BenchRow[]): string {
 }
 
 function runSection(run: BenchRun): string[] {
-  const head = [`## ${run.bench}`, "", `\`node dist/bench/${run.bench}.bench.js ${run.args.join(" ")}\` — started ${run.startedAt}, took ${run.seconds} s, load average (1/5/15 min) ${run.loadBefore} before, ${run.loadAfter} after.`, ""];
+  const head = [`## ${run.bench}`, "", `\`node dist/bench/${run.bench}.bench.js ${run.args.join(" ")}\` — started ${run.startedAt}, took ${run.seconds} s, load average (1/5/15 min) ${run.loadBefore} before, ${run.loadAfter} after; ${run.code ?? "code version not recorded"}.`, ""];
   if (run.error) return [...head, "**Failed (broken setup, not a slow result):**", "", "```", run.error.slice(0, 3000), "```", ""];
   return [...head, "```", formatTable(run.bench, run.rows), "```", ""];
 }
