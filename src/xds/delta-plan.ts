@@ -25,10 +25,17 @@ const NOTHING: ReadonlyMap<string, SnapshotResource> = new Map();
 export function planDeltaResponses(client: DeltaClientState, snap: Snapshot): PlannedDelta[] {
   return planInPushOrder(client, snap, (ts, desired, keep, earlierBusy) => {
     const held = ts.sent?.resources ?? NOTHING;
-    const updates = desired.filter((r) => ts.fresh.has(r.name) || held.get(r.name)?.hash !== r.hash);
-    const wanted = new Set(desired.map((r) => r.name));
-    const gone = [...held.keys()].filter((name) => !wanted.has(name));
-    const missing = absentSubscriptions(ts, wanted, held);
+    const updates: SnapshotResource[] = [];
+    let stillHeld = 0;
+    for (const r of desired) {
+      const had = held.get(r.name);
+      if (had) stillHeld++;
+      if (had?.hash !== r.hash || ts.fresh.has(r.name)) updates.push(r);
+    }
+    // Everything held is still desired unless some held name was not met above.
+    const gone = stillHeld === held.size ? [] : namesNotIn(held, desired);
+    const target = snap.types[ts.typeUrl]?.resources ?? NOTHING;
+    const missing = absentSubscriptions(ts, (name) => target.has(name) || keep.has(name) || held.has(name));
     const asked = !ts.answered || missing.length > 0 || updates.some((r) => ts.fresh.has(r.name));
     const changed = updates.length > 0 || gone.length > 0;
     if (!asked && (!changed || earlierBusy)) return undefined;
@@ -44,6 +51,11 @@ export function planDeltaResponses(client: DeltaClientState, snap: Snapshot): Pl
 }
 
 /** Names just subscribed to that do not exist: reported removed so the client stops waiting. */
-function absentSubscriptions(ts: DeltaTypeState, wanted: ReadonlySet<string>, held: ReadonlyMap<string, SnapshotResource>): string[] {
-  return [...ts.fresh].filter((name) => name !== "*" && !wanted.has(name) && !held.has(name));
+function absentSubscriptions(ts: DeltaTypeState, exists: (name: string) => boolean): string[] {
+  return [...ts.fresh].filter((name) => name !== "*" && !exists(name));
+}
+
+function namesNotIn(held: ReadonlyMap<string, SnapshotResource>, desired: readonly SnapshotResource[]): string[] {
+  const wanted = new Set(desired.map((r) => r.name));
+  return [...held.keys()].filter((name) => !wanted.has(name));
 }

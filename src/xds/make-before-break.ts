@@ -24,7 +24,7 @@ export interface PlanClient<T extends PlanTypeState = PlanTypeState> {
 }
 
 /** Decides one type's response, given its desired resources; undefined sends nothing. */
-export type PlanType<T, R> = (ts: T, desired: SnapshotResource[], keep: ReadonlyMap<string, SnapshotResource>, earlierBusy: boolean) => R | undefined;
+export type PlanType<T, R> = (ts: T, desired: readonly SnapshotResource[], keep: ReadonlyMap<string, SnapshotResource>, earlierBusy: boolean) => R | undefined;
 
 /**
  * Walks the requested types in push order and collects `plan`'s responses. A type with a
