@@ -4,7 +4,7 @@ import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
 import type { Mapping, ResourceSet } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { invalidCanaryMembers } from "./canary.js";
-import { ClusterCollector } from "./clusters.js";
+import { ClusterCollector, missingResolver } from "./clusters.js";
 import { hostBindsToListener, hostInfos, mappingJoinsHost, type HostInfo } from "./hosts.js";
 import { listenerInfos, type ListenerInfo } from "./listeners.js";
 import { compareRoutes } from "./route-order.js";
@@ -49,7 +49,7 @@ interface BuildContext {
 }
 
 function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => void) {
-  const services = memo.serviceIndex(rs.services);
+  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config["resolver"] as string | undefined);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
   for (const m of matched) {
@@ -62,8 +62,13 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, services), m.mapping.meta.ref) }));
+    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref) }));
   const { clusters, names } = collector.finish();
+  for (const m of pending) {
+    const missing = missingResolver(m.mapping, resolve);
+    if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
+      message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
+  }
   const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
   return { list, clusters };
 }

@@ -3,7 +3,7 @@
 // upstream and its settings, so they survive unrelated edits.
 import { isIP } from "node:net";
 import type { ResourceRef } from "../resources/diagnostics.js";
-import type { Mapping, Service } from "../resources/types.js";
+import type { EndpointSlice, Mapping, Resolver, Service, ServicePort } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { shortHash } from "../util/hash.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS } from "./settings.js";
@@ -20,12 +20,46 @@ export interface ClusterSpec {
 
 export type ServiceIndex = ReadonlyMap<string, Service>;
 
+/** Everything besides the Mapping itself that decides where its traffic goes. */
+export interface ResolveContext {
+  readonly services: ServiceIndex;
+  /** EndpointSlices by `namespace/service`. */
+  readonly slices: ReadonlyMap<string, readonly EndpointSlice[]>;
+  /** Resolvers by name (the first by namespace when a name is used twice). */
+  readonly resolvers: ReadonlyMap<string, Resolver>;
+  /** The Module's `resolver`. */
+  readonly defaultResolver?: string;
+}
+
 export function indexServices(services: readonly Service[]): ServiceIndex {
   return new Map(services.map((s) => [`${s.meta.ref.namespace}/${s.meta.ref.name}`, s]));
 }
 
-/** Where a Mapping's traffic goes, following Ambassador's KubernetesServiceResolver rules. */
-export function clusterSpecFor(mapping: Mapping, services: ServiceIndex): ClusterSpec {
+export function resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string): ResolveContext {
+  const byService = new Map<string, EndpointSlice[]>();
+  for (const slice of slices) {
+    if (!slice.serviceName) continue;
+    const key = `${slice.meta.ref.namespace}/${slice.serviceName}`;
+    byService.set(key, [...(byService.get(key) ?? []), slice]);
+  }
+  const byName = new Map<string, Resolver>();
+  for (const r of resolvers) if (!byName.has(r.meta.ref.name)) byName.set(r.meta.ref.name, r);
+  return { services: indexServices(services), slices: byService, resolvers: byName, defaultResolver };
+}
+
+/** The resolver a Mapping names (or the Module's default) when it is not defined: worth a warning. */
+export function missingResolver(mapping: Mapping, ctx: ResolveContext): string | undefined {
+  const name = (mapping.spec["resolver"] as string | undefined) ?? ctx.defaultResolver;
+  return name !== undefined && !ctx.resolvers.has(name) ? name : undefined;
+}
+
+/**
+ * Where a Mapping's traffic goes: an IP literal is its own endpoint; with a
+ * KubernetesEndpointResolver the Service's ready EndpointSlice endpoints (pushed over EDS);
+ * otherwise, as Ambassador's default KubernetesServiceResolver, the Service's DNS name.
+ */
+export function clusterSpecFor(mapping: Mapping, ctx: ResolveContext): ClusterSpec {
+  const services = ctx.services;
   const ref = mapping.service;
   const tls = ref.scheme === "https";
   const defaultPort = tls ? 443 : 80;
@@ -39,11 +73,40 @@ export function clusterSpecFor(mapping: Mapping, services: ServiceIndex): Cluste
   const service = host.includes(".") && !ref.namespace ? undefined : services.get(`${namespace}/${host}`);
   const port = ref.port ?? servicePort(service) ?? defaultPort;
   const dnsName = dnsNameFor(host, ref.namespace, namespace, service);
+  if (resolverKind(mapping, ctx) === "KubernetesEndpointResolver" && service?.spec.type !== "ExternalName") {
+    const endpoints = sliceEndpoints(ctx.slices.get(`${namespace}/${host}`) ?? [], servicePortFor(service, port), port);
+    return { discovery: "EDS", host: dnsName, port, tls, connectTimeoutMs, endpoints };
+  }
   if (service?.spec.clusterIP && isIP(service.spec.clusterIP)) {
     const address = service.spec.clusterIP;
     return { discovery: "EDS", host: address, port, tls, connectTimeoutMs, endpoints: [{ address, port }] };
   }
   return { discovery: "STRICT_DNS", host: dnsName, port, tls, connectTimeoutMs, endpoints: [] };
+}
+
+function resolverKind(mapping: Mapping, ctx: ResolveContext): Resolver["kind"] | undefined {
+  const name = (mapping.spec["resolver"] as string | undefined) ?? ctx.defaultResolver;
+  return name === undefined ? undefined : ctx.resolvers.get(name)?.kind;
+}
+
+function servicePortFor(service: Service | undefined, port: number): ServicePort | undefined {
+  return service?.spec.ports.find((p) => p.port === port);
+}
+
+// The Service port leads to the pods' port: by the Service port's name (EndpointSlice ports
+// carry it), else a numeric targetPort, else the same number.
+function sliceEndpoints(slices: readonly EndpointSlice[], sp: ServicePort | undefined, port: number): IREndpoint[] {
+  const out = new Map<string, IREndpoint>();
+  for (const slice of slices) {
+    if (slice.addressType === "FQDN") continue;
+    const target = slice.ports.find((p) => (sp?.name ? p.name === sp.name : true))?.port
+      ?? (typeof sp?.targetPort === "number" ? sp.targetPort : port);
+    for (const e of slice.endpoints) {
+      if (!e.ready) continue;
+      for (const address of e.addresses) out.set(`${address}:${target}`, { address, port: target });
+    }
+  }
+  return [...out.values()].sort((a, b) => compareStrings(a.address, b.address) || a.port - b.port);
 }
 
 function servicePort(service: Service | undefined): number | undefined {
@@ -61,8 +124,10 @@ function dnsNameFor(host: string, explicitNs: string | undefined, ns: string, se
   return `${host}.${ns}`;
 }
 
+// Endpoints are left out: they follow from the rest, and moving endpoints must never rename a
+// cluster (only its ClusterLoadAssignment changes).
 function specKey(s: ClusterSpec): string {
-  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, s.endpoints]);
+  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs]);
 }
 
 /** Collects cluster specs from many Mappings, then names them all at once. */
@@ -98,7 +163,7 @@ export class ClusterCollector {
 // variant never renames the plain cluster, so its routes and connections are left alone.
 function assignNames(entries: { key: string; spec: ClusterSpec }[]): Map<string, string> {
   const base = (s: ClusterSpec) =>
-    `cluster_${s.tls ? "https_" : ""}${s.host.replace(/[^A-Za-z0-9]+/g, "_")}_${s.port}`;
+    `cluster_${s.tls ? "https_" : ""}${s.host.replace(/[^A-Za-z0-9]+/g, "_")}_${s.port}${s.discovery === "EDS" && !isIP(s.host) ? "_eds" : ""}`;
   const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS;
   const byBase = new Map<string, number>();
   for (const e of entries) if (isDefault(e.spec)) byBase.set(base(e.spec), (byBase.get(base(e.spec)) ?? 0) + 1);

@@ -3,8 +3,8 @@
 // resources stage hands over; a build with a fresh memo is the full rebuild, and both give the
 // same IR (a test checks this over random edit sequences).
 import type { Diagnostic } from "../resources/diagnostics.js";
-import type { Mapping, Service } from "../resources/types.js";
-import { clusterSpecFor, indexServices, type ClusterSpec, type ServiceIndex } from "./clusters.js";
+import type { EndpointSlice, Mapping, Resolver, Service } from "../resources/types.js";
+import { clusterSpecFor, resolveContext, type ClusterSpec, type ResolveContext } from "./clusters.js";
 import { matchKey, routeMatchFor } from "./route-match.js";
 import type { RouteMember } from "./routes.js";
 import type { IRRoute, IRRouteMatch } from "./types.js";
@@ -18,8 +18,8 @@ interface RouteEntry {
 
 export class IRMemo {
   private readonly matches = new WeakMap<Mapping, { match: IRRouteMatch; matchKey: string }>();
-  private readonly clusterSpecs = new WeakMap<Mapping, { services: ServiceIndex; spec: ClusterSpec }>();
-  private services: { list: readonly Service[]; index: ServiceIndex } | undefined;
+  private readonly clusterSpecs = new WeakMap<Mapping, { ctx: ResolveContext; spec: ClusterSpec }>();
+  private resolve: { inputs: readonly unknown[]; ctx: ResolveContext } | undefined;
   private routes = new Map<string, RouteEntry>();
   private usedRoutes = new Map<string, RouteEntry>();
 
@@ -33,20 +33,21 @@ export class IRMemo {
     return hit;
   }
 
-  /** The same index object for the same Services, so cluster specs stay cached. */
-  serviceIndex(list: readonly Service[]): ServiceIndex {
-    const prev = this.services;
-    if (prev && prev.list.length === list.length && prev.list.every((s, i) => s === list[i])) return prev.index;
-    const index = indexServices(list);
-    this.services = { list, index };
-    return index;
+  /** The same context object for the same Services, slices and resolvers, so cluster specs stay cached. */
+  resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string): ResolveContext {
+    const inputs = [...services, "|", ...slices, "|", ...resolvers, "|", defaultResolver];
+    const prev = this.resolve;
+    if (prev && prev.inputs.length === inputs.length && prev.inputs.every((x, i) => x === inputs[i])) return prev.ctx;
+    const ctx = resolveContext(services, slices, resolvers, defaultResolver);
+    this.resolve = { inputs, ctx };
+    return ctx;
   }
 
-  clusterSpec(m: Mapping, services: ServiceIndex): ClusterSpec {
+  clusterSpec(m: Mapping, ctx: ResolveContext): ClusterSpec {
     const hit = this.clusterSpecs.get(m);
-    if (hit && hit.services === services) return hit.spec;
-    const spec = clusterSpecFor(m, services);
-    this.clusterSpecs.set(m, { services, spec });
+    if (hit && hit.ctx === ctx) return hit.spec;
+    const spec = clusterSpecFor(m, ctx);
+    this.clusterSpecs.set(m, { ctx, spec });
     return spec;
   }
 

@@ -50,15 +50,21 @@ export function envelopeToCandidate(
   if (typeof apiVersion !== "string" || apiVersion === "") return void report(error(["apiVersion"], "is required"));
   if (typeof kind !== "string" || kind === "") return void report(error(["kind"], "is required"));
   const cls = classifyKind(apiVersion, kind);
-  const parts = flat ? flat(value) : { metadata: value.metadata, spec: value.spec };
+  const parts = flat ? flat(value) : { metadata: value.metadata, spec: "use" in cls && cls.use === "EndpointSlice" ? sliceSpec(value) : value.spec };
   if ("reject" in cls) return void report(error([cls.field], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
   if ("ignore" in cls) return void report(warning(["kind"], cls.ignore), refHint(kind, parts.metadata, defaultNamespace, origin));
-  const strayKeys = flat ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
+  const strayKeys = flat || cls.use === "EndpointSlice" ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
   return {
     kind: cls.use, apiVersion, ...parts, origin,
     ...(cls.note ? { note: cls.note } : {}),
     ...(strayKeys.length > 0 ? { strayKeys } : {}),
   };
+}
+
+// An EndpointSlice keeps its data at the top level; the rest of the stage reads it as a spec.
+function sliceSpec(value: PlainObject): PlainObject {
+  const { addressType, endpoints, ports } = value;
+  return { addressType, ...(endpoints !== undefined ? { endpoints } : {}), ...(ports !== undefined ? { ports } : {}) };
 }
 
 /** Names a resource we will not read, when its metadata allows, so the user can find it. */

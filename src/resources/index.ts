@@ -11,7 +11,7 @@ import { collectDocument } from "./documents.js";
 import { compareRefs } from "./duplicates.js";
 import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
-import type { Host, Listener, Mapping, Module, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
+import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 
@@ -35,7 +35,7 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
   const mine: Named[] = [];
   const otherInstances: ResourceRef[] = [];
   for (const n of named) {
-    if (n.kind === "Service" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
+    if (n.kind === "Service" || n.kind === "EndpointSlice" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
     else otherInstances.push(n.ref);
   }
   const unique = dropDuplicates(mine, diagnostics);
@@ -91,6 +91,8 @@ function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], oth
     listeners: sortByName<Listener>(of("Listener")),
     ...(module ? { module } : {}),
     services: sortByName<Service>(of("Service")),
+    endpointSlices: sortByName<EndpointSlice>(of("EndpointSlice")),
+    resolvers: sortByName<Resolver>([...of("KubernetesServiceResolver"), ...of("KubernetesEndpointResolver"), ...of("ConsulResolver")]),
     diagnostics: [...diagnostics].sort(compareDiagnostics),
     otherInstances: [...otherInstances].sort(compareRefs),
   };

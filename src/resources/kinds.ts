@@ -5,12 +5,14 @@ import type { KindName } from "./schemas/index.js";
 export const AMBASSADOR_V3 = "getambassador.io/v3alpha1";
 export const AMBASSADOR_V2 = "getambassador.io/v2";
 
-const AMBASSADOR_KINDS: ReadonlySet<string> = new Set(["Mapping", "Host", "Listener", "Module"]);
+const AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
+  "Mapping", "Host", "Listener", "Module", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
+]);
 
 /** Ambassador kinds that later issues implement: reported, not yet served. */
 const LATER_AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
   "TLSContext", "TCPMapping", "AuthService", "RateLimitService", "LogService", "TracingService",
-  "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver", "DevPortal",
+  "DevPortal",
   "Filter", "FilterPolicy", "RateLimit", "Project", "ProjectController", "ProjectRevision",
 ]);
 
@@ -20,7 +22,7 @@ const KUBERNETES_KINDS: ReadonlySet<string> = new Set([
   "v1/PersistentVolumeClaim", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet",
   "apps/v1/ReplicaSet", "batch/v1/Job", "batch/v1/CronJob", "networking.k8s.io/v1/Ingress",
   "networking.k8s.io/v1/IngressClass", "networking.k8s.io/v1/NetworkPolicy",
-  "discovery.k8s.io/v1/EndpointSlice", "rbac.authorization.k8s.io/v1/Role",
+  "rbac.authorization.k8s.io/v1/Role",
   "rbac.authorization.k8s.io/v1/RoleBinding", "rbac.authorization.k8s.io/v1/ClusterRole",
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding", "policy/v1/PodDisruptionBudget",
   "autoscaling/v2/HorizontalPodAutoscaler", "apiextensions.k8s.io/v1/CustomResourceDefinition",
@@ -33,6 +35,7 @@ export type KindClass =
 
 export function classifyKind(apiVersion: string, kind: string): KindClass {
   if (apiVersion === "v1" && kind === "Service") return { use: "Service" };
+  if (apiVersion === "discovery.k8s.io/v1" && kind === "EndpointSlice") return { use: "EndpointSlice" };
   const ambassador = apiVersion === AMBASSADOR_V3 || apiVersion === AMBASSADOR_V2;
   if (ambassador && AMBASSADOR_KINDS.has(kind)) {
     return apiVersion === AMBASSADOR_V2

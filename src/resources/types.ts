@@ -174,7 +174,25 @@ export interface Service {
   };
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service;
+/** discovery.k8s.io/v1 EndpointSlice: the endpoints of one Service (label kubernetes.io/service-name). */
+export interface EndpointSlice {
+  readonly kind: "EndpointSlice";
+  readonly meta: ResourceMeta;
+  /** The Service this slice belongs to (empty when the label is missing). */
+  readonly serviceName: string;
+  readonly addressType: "IPv4" | "IPv6" | "FQDN";
+  /** Endpoints that are ready (a missing `ready` condition counts as ready, as Kubernetes says). */
+  readonly endpoints: readonly { readonly addresses: readonly string[]; readonly ready: boolean }[];
+  readonly ports: readonly { readonly name?: string; readonly port: number; readonly protocol?: string }[];
+}
+
+export interface Resolver {
+  readonly kind: "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
+  readonly meta: ResourceMeta;
+  readonly spec: { readonly address?: string; readonly datacenter?: string };
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver;
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -184,6 +202,10 @@ export interface ResourceSet {
   /** At most one Module named `ambassador` per instance (others are reported). */
   readonly module?: Module;
   readonly services: readonly Service[];
+  /** Absent in hand-built sets: no EndpointSlices. */
+  readonly endpointSlices?: readonly EndpointSlice[];
+  /** Absent in hand-built sets: no resolvers. */
+  readonly resolvers?: readonly Resolver[];
   readonly diagnostics: readonly Diagnostic[];
   /** Resources left out because their ambassador_id names other instances (no diagnostic). */
   readonly otherInstances?: readonly ResourceRef[];

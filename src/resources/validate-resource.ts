@@ -6,6 +6,8 @@ import { checkListener } from "./checks/listener.js";
 import { checkMapping } from "./checks/mapping.js";
 import { checkModule } from "./checks/module.js";
 import { checkService } from "./checks/service.js";
+import { checkEndpointSlice } from "./checks/endpoint-slice.js";
+import { checkResolver } from "./checks/resolver.js";
 import type { CheckContext, CheckResult } from "./checks/check-result.js";
 import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
@@ -55,5 +57,11 @@ function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<
       return checkModule(n, spec);
     case "Service":
       return checkService(n, spec);
+    case "EndpointSlice":
+      return checkEndpointSlice(n, spec);
+    case "KubernetesServiceResolver":
+    case "KubernetesEndpointResolver":
+    case "ConsulResolver":
+      return checkResolver(n, spec);
   }
 }

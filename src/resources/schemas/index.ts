@@ -7,8 +7,11 @@ import { mappingSchema } from "./mapping.js";
 import { moduleSchema } from "./module.js";
 import type { StructuralSchema } from "./schema-type.js";
 import { serviceSchema } from "./service.js";
+import { endpointSliceSchema } from "./endpoint-slice.js";
+import { consulResolverSchema, kubernetesResolverSchema } from "./resolver.js";
 
-export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service";
+export type ResolverKind = "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind;
 
 export interface KindSchema {
   readonly spec: StructuralSchema;
@@ -46,6 +49,10 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   Listener: { spec: listenerSchema, shapes: [ambassadorId] },
   Module: { spec: moduleSchema, shapes: [ambassadorId, ...corsRules(["config"])] },
   Service: { spec: serviceSchema, shapes: [] },
+  EndpointSlice: { spec: endpointSliceSchema, shapes: [] },
+  KubernetesServiceResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
+  KubernetesEndpointResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
+  ConsulResolver: { spec: consulResolverSchema, shapes: [ambassadorId] },
 };
 
 /** The whole object's schema, as a CRD's `openAPIV3Schema` would hold it. */

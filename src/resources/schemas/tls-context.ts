@@ -1,0 +1,34 @@
+// TLSContext spec: a certificate (from a Secret or files) and the TLS parameters for the hosts
+// it names, or for upstream connections (`sni`). Not served yet: only the CRD generator reads
+// this schema; the resources stage reports the kind as unsupported.
+import { bool, int, list, obj, str, strEnum } from "./builders.js";
+import { ambassadorId } from "./common.js";
+import type { StructuralSchema } from "./schema-type.js";
+
+const tlsVersion = strEnum("v1.0", "v1.1", "v1.2", "v1.3");
+
+export const tlsContextSchema: StructuralSchema = obj(
+  {
+    hosts: list(str({ maxLength: 253 })),
+    secret: str({ maxLength: 253 }),
+    cert_chain_file: str({ maxLength: 4096 }),
+    private_key_file: str({ maxLength: 4096 }),
+    ca_secret: str({ maxLength: 253 }),
+    cacert_chain_file: str({ maxLength: 4096 }),
+    crl_secret: str({ maxLength: 253 }),
+    cert_required: bool(),
+    alpn_protocols: str({ maxLength: 1024 }),
+    min_tls_version: tlsVersion,
+    max_tls_version: tlsVersion,
+    cipher_suites: list(str({ maxLength: 256 })),
+    ecdh_curves: list(str({ maxLength: 256 })),
+    secret_namespacing: bool(),
+    sni: str({ maxLength: 253 }),
+    redirect_cleartext_from: int({ minimum: 1, maximum: 65535 }),
+    ambassador_id: ambassadorId,
+  },
+  [],
+  // Until attache serves this kind, fields beyond the documented ones are kept rather than
+  // refused, so existing Emissary manifests still apply.
+  { "x-kubernetes-preserve-unknown-fields": true },
+);
