@@ -1,4 +1,5 @@
 // `attache <command>`: dispatches to the command modules; each returns its exit code.
+import { crdsCommand } from "./crds.js";
 import { runCommand } from "./run.js";
 import { translateCommand } from "./translate.js";
 import { validateCommand } from "./validate.js";
@@ -7,10 +8,12 @@ const USAGE = `usage:
   attache run --config-dir DIR [options]     serve DIR's manifests through a supervised Envoy
   attache translate PATH... [-o json|yaml]   print the Envoy config built from manifests
   attache validate PATH...                   report invalid resources (exit 1 if any)
+  attache crds [-o yaml|json]                print the CustomResourceDefinitions (deploy/crds.yaml)
 Run \`attache run --help\` for the run options.
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  crds: crdsCommand,
   run: runCommand,
   translate: translateCommand,
   validate: validateCommand,
