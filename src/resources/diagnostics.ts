@@ -3,7 +3,7 @@
 
 export interface SourceLocation {
   readonly file: string;
-  /** 1-based line of the document (or of the field, when known). */
+  /** 1-based line of the document (or of the field, when known); 0 when there are no lines (Kubernetes API). */
   readonly line: number;
 }
 
@@ -35,14 +35,19 @@ export function refKey(ref: Pick<ResourceRef, "kind" | "namespace" | "name">): s
 }
 
 export function formatRef(ref: ResourceRef): string {
-  const at = ref.location ? ` (${ref.location.file}:${ref.location.line})` : "";
+  const at = ref.location ? ` (${formatLocation(ref.location)})` : "";
   return `${ref.kind} ${ref.namespace}/${ref.name}${at}`;
+}
+
+/** `file:line`; objects from the Kubernetes API have no lines (line 0) and print as `kubernetes`. */
+export function formatLocation(loc: SourceLocation): string {
+  return loc.line > 0 ? `${loc.file}:${loc.line}` : loc.file;
 }
 
 /** One line, e.g. `error: Mapping default/quote (dir/a.yaml:12): spec.timeout_ms: must be >= 0`. */
 export function formatDiagnostic(d: Diagnostic): string {
   const loc = d.location ?? d.ref?.location;
-  const who = d.ref ? formatRef({ ...d.ref, location: loc }) : loc ? `${loc.file}:${loc.line}` : "";
+  const who = d.ref ? formatRef({ ...d.ref, location: loc }) : loc ? formatLocation(loc) : "";
   const field = d.field ? `${d.field}: ` : "";
   return `${d.severity}: ${who}${who ? ": " : ""}${field}${d.message}`;
 }
