@@ -24,7 +24,15 @@ export interface KubeClient {
   /** GET that parses JSON; throws KubeError on a non-2xx status. */
   getJson<T>(path: string, opts?: KubeRequestOptions): Promise<T>;
   /** Streams newline-delimited JSON (a watch) until the server closes or `signal` aborts. */
-  stream(path: string, onObject: (obj: unknown) => void, opts: { signal: AbortSignal; idleTimeoutMs?: number }): Promise<void>;
+  stream(path: string, onObject: (obj: unknown) => void, opts: StreamOptions): Promise<void>;
+}
+
+export interface StreamOptions {
+  readonly signal: AbortSignal;
+  /** Ends the stream (as a normal close) when nothing arrives for this long: a stall watchdog. */
+  readonly idleTimeoutMs?: number;
+  /** Called once the server accepted the stream (a 2xx response), before any object. */
+  readonly onOpen?: () => void;
 }
 
 export class KubeError extends Error {
@@ -100,6 +108,7 @@ export async function loadKubeClient(opts: KubeClientOptions = {}): Promise<Kube
             res.on("end", () => reject(new KubeError(res.statusCode ?? 0, Buffer.concat(chunks).toString("utf8"), `watch ${path}`)));
             return;
           }
+          so.onOpen?.();
           let buffered = "";
           let idle: NodeJS.Timeout | undefined;
           const arm = () => {
