@@ -16,6 +16,7 @@ import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
 import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
 import { buildSettings } from "../ir/settings.js";
+import type { ResourceSet } from "../resources/types.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -41,6 +42,7 @@ export class ControlPlane {
   private serial = 0;
   private current: Snapshot | undefined;
   private source: SourceSnapshot | undefined;
+  private resources: ResourceSet | undefined;
   private diagnostics: readonly Diagnostic[] = [];
   private ready = false;
   private runtime: RuntimeTarget | undefined;
@@ -74,6 +76,7 @@ export class ControlPlane {
     const started = performance.now();
     this.source = source;
     const result = this.translator.translate(source.documents, this.quarantine);
+    this.resources = result.resources;
     this.setDiagnostics([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
     this.regexLimit = buildSettings(result.resources.module).regexMaxSize;
     const next = buildSnapshot(this.serial + 1, result.config, this.encoder);
@@ -119,6 +122,21 @@ export class ControlPlane {
       this.quarantine.set(refKey(ref), { fingerprint: rejected.fingerprints.get(refKey(ref)) as string, message: rec.message });
     }
     if (this.source) this.apply(this.source);
+  }
+
+  /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */
+  lastTranslation(): { readonly source: SourceSnapshot; readonly resources: ResourceSet } | undefined {
+    return this.source && this.resources ? { source: this.source, resources: this.resources } : undefined;
+  }
+
+  /** Read-only, for resource status: Envoy ACKed the current version of every type it subscribed to. */
+  envoyRunsCurrent(): boolean {
+    const current = this.current;
+    if (!current) return false;
+    return Object.entries(current.types).every(([t, ts]) => {
+      const acked = this.acked.get(t);
+      return acked ? acked.version === ts.version : !(REQUIRED_ACKS as readonly string[]).includes(t);
+    });
   }
 
   status(): ControlPlaneStatus {
