@@ -1,7 +1,9 @@
 // Runs every benchmark with --json, keeps the rows in bench/results.json and rewrites
 // bench/RESULTS.md (machine, targets met or missed, tables, and CPU profiles of the slow cases).
-//   node dist/bench/run-all.js [--only translate,churn] [--no-profile]
-// With --only, the other benchmarks keep their previous results from bench/results.json.
+//   node dist/bench/run-all.js [--only translate,churn] [--no-profile] [--render-only]
+// With --only, the other benchmarks keep their previous results from bench/results.json;
+// --render-only runs nothing and rewrites RESULTS.md from results.json (e.g. after editing
+// bench/ANALYSIS.md).
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -82,12 +84,22 @@ async function profileMisses(rows: readonly BenchRow[]): Promise<ProfileSection[
   return sections;
 }
 
-function previousRuns(): BenchRun[] {
+interface Stored {
+  readonly runs: BenchRun[];
+  readonly profiles: ProfileSection[];
+}
+
+function stored(): Stored {
   try {
-    return JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as BenchRun[];
+    const raw = JSON.parse(readFileSync(RESULTS_JSON, "utf8")) as Stored | BenchRun[];
+    return Array.isArray(raw) ? { runs: raw, profiles: [] } : raw;
   } catch {
-    return [];
+    return { runs: [], profiles: [] };
   }
+}
+
+function store(s: Stored): void {
+  writeFileSync(RESULTS_JSON, JSON.stringify(s, null, 1) + "\n");
 }
 
 async function main(): Promise<void> {
@@ -98,15 +110,19 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`unknown benchmark(s): ${unknown.join(", ")}`);
   const machine = describeMachine();
   const code = describeCode(join(SRC_BENCH, ".."));
-  const kept = new Map(previousRuns().map((r) => [r.bench, r]));
+  const before = stored();
+  const renderOnly = argv.includes("--render-only");
+  const kept = new Map(before.runs.map((r) => [r.bench, r]));
+  const inOrder = () => BENCHES.map((x) => kept.get(x.name)).filter((r): r is BenchRun => r !== undefined);
   for (const b of BENCHES) {
-    if (only && !only.has(b.name)) continue;
+    if (renderOnly || (only && !only.has(b.name))) continue;
     kept.set(b.name, await runBench(b.name, b.args, b.timeoutMs));
-    writeFileSync(RESULTS_JSON, JSON.stringify(BENCHES.map((x) => kept.get(x.name)).filter(Boolean), null, 1) + "\n");
+    store({ runs: inOrder(), profiles: before.profiles });
   }
-  const runs = BENCHES.map((x) => kept.get(x.name)).filter((r): r is BenchRun => r !== undefined);
+  const runs = inOrder();
   const rows = runs.flatMap((r) => r.rows);
-  const profiles = argv.includes("--no-profile") ? [] : await profileMisses(rows);
+  const profiles = renderOnly || argv.includes("--no-profile") ? before.profiles : await profileMisses(rows);
+  store({ runs, profiles });
   const analysis = existsSync(ANALYSIS_MD) ? readFileSync(ANALYSIS_MD, "utf8") : "(bench/ANALYSIS.md is missing.)";
   writeFileSync(RESULTS_MD, renderResults({ machine, code, generatedAt: new Date().toISOString(), runs, profiles, analysis }));
   process.stdout.write(`bench:all: wrote ${RESULTS_MD}\n`);
