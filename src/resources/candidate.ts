@@ -10,6 +10,8 @@ export interface Origin {
   readonly textLocation?: SourceLocation;
   /** Set for resources expanded from a Service's `getambassador.io/config` annotation. */
   readonly viaAnnotationOf?: ResourceRef;
+  /** Set for Mappings generated from an Ingress. */
+  readonly generatedFrom?: ResourceRef;
   /** The text is in flat annotation form: spec fields and `name` at the top level. */
   readonly flat?: boolean;
 }

@@ -14,6 +14,7 @@ import { toDiagnostic } from "./to-diagnostic.js";
 import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
+import { ingressClasses, ingressMappings, isOurIngress } from "./ingress.js";
 
 export { ResourceMemo } from "./memo.js";
 export { warmSchemas } from "./schema-validator.js";
@@ -34,7 +35,7 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
   }
   const mine: Named[] = [];
   const otherInstances: ResourceRef[] = [];
-  for (const n of named) {
+  for (const n of withIngressMappings(named, opts.defaultNamespace, diagnostics)) {
     if (n.kind === "Service" || n.kind === "EndpointSlice" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
     else otherInstances.push(n.ref);
   }
@@ -48,6 +49,34 @@ function findResources(doc: SourceDocument, defaultNamespace: string): { named: 
   const candidates: Candidate[] = [];
   collectDocument(doc, defaultNamespace, { candidates, diagnostics });
   return { named: nameAll(candidates, defaultNamespace, diagnostics), diagnostics };
+}
+
+/** Ingresses that are attache's become Mappings; Ingress and IngressClass objects themselves go. */
+function withIngressMappings(named: readonly Named[], defaultNamespace: string, diagnostics: Diagnostic[]): Named[] {
+  if (!named.some((n) => n.kind === "Ingress")) return named.filter((n) => n.kind !== "IngressClass");
+  const classes = ingressClasses(named);
+  const ports = new Map<string, Named>(named.filter((n) => n.kind === "Service").map((n) => [`${n.ref.namespace}/${n.ref.name}`, n]));
+  const lookupPort = (ns: string, svc: string, portName: string): number | undefined => {
+    const spec = ports.get(`${ns}/${svc}`)?.spec as { ports?: { name?: string; port?: number }[] } | undefined;
+    return spec?.ports?.find((p) => p.name === portName)?.port;
+  };
+  const out: Named[] = [];
+  for (const n of named) {
+    if (n.kind === "IngressClass") continue;
+    if (n.kind !== "Ingress") {
+      out.push(n);
+      continue;
+    }
+    if (!isOurIngress(n, classes)) continue;
+    const { candidates, issues } = ingressMappings(n, lookupPort);
+    for (const i of issues) diagnostics.push(toDiagnostic(i, n.origin, n.ref));
+    for (const c of candidates) {
+      const md = readMetadata(c, defaultNamespace);
+      for (const i of md.issues) diagnostics.push(toDiagnostic(i, n.origin, n.ref));
+      if (md.named) out.push(md.named);
+    }
+  }
+  return out;
 }
 
 /** Reads metadata; a Service's annotation resources follow the Service, in annotation order. */

@@ -20,8 +20,7 @@ const LATER_AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
 const KUBERNETES_KINDS: ReadonlySet<string> = new Set([
   "v1/ConfigMap", "v1/Secret", "v1/Namespace", "v1/ServiceAccount", "v1/Endpoints", "v1/Pod",
   "v1/PersistentVolumeClaim", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet",
-  "apps/v1/ReplicaSet", "batch/v1/Job", "batch/v1/CronJob", "networking.k8s.io/v1/Ingress",
-  "networking.k8s.io/v1/IngressClass", "networking.k8s.io/v1/NetworkPolicy",
+  "apps/v1/ReplicaSet", "batch/v1/Job", "batch/v1/CronJob", "networking.k8s.io/v1/NetworkPolicy",
   "rbac.authorization.k8s.io/v1/Role",
   "rbac.authorization.k8s.io/v1/RoleBinding", "rbac.authorization.k8s.io/v1/ClusterRole",
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding", "policy/v1/PodDisruptionBudget",
@@ -36,6 +35,7 @@ export type KindClass =
 export function classifyKind(apiVersion: string, kind: string): KindClass {
   if (apiVersion === "v1" && kind === "Service") return { use: "Service" };
   if (apiVersion === "discovery.k8s.io/v1" && kind === "EndpointSlice") return { use: "EndpointSlice" };
+  if (apiVersion === "networking.k8s.io/v1" && (kind === "Ingress" || kind === "IngressClass")) return { use: kind };
   const ambassador = apiVersion === AMBASSADOR_V3 || apiVersion === AMBASSADOR_V2;
   if (ambassador && AMBASSADOR_KINDS.has(kind)) {
     return apiVersion === AMBASSADOR_V2

@@ -9,7 +9,9 @@ export function toDiagnostic(issue: Issue, origin: Origin, ref?: ResourceRef): D
   const field = issue.path.length > 0 ? formatPath(issue.path) : undefined;
   const via = origin.viaAnnotationOf
     ? ` (in the getambassador.io/config annotation of ${formatRef({ ...origin.viaAnnotationOf, location: undefined })})`
-    : "";
+    : origin.generatedFrom
+      ? ` (in the Mapping made from ${formatRef({ ...origin.generatedFrom, location: undefined })})`
+      : "";
   return {
     severity: issue.severity,
     stage: "resources",

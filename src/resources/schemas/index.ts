@@ -11,7 +11,7 @@ import { endpointSliceSchema } from "./endpoint-slice.js";
 import { consulResolverSchema, kubernetesResolverSchema } from "./resolver.js";
 
 export type ResolverKind = "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
-export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind;
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass";
 
 export interface KindSchema {
   readonly spec: StructuralSchema;
@@ -53,6 +53,9 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   KubernetesServiceResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   KubernetesEndpointResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   ConsulResolver: { spec: consulResolverSchema, shapes: [ambassadorId] },
+  // Read by hand in ingress.ts (they become Mappings), never validated as resources themselves.
+  Ingress: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
+  IngressClass: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
 };
 
 /** The whole object's schema, as a CRD's `openAPIV3Schema` would hold it. */
