@@ -50,9 +50,13 @@ function gen(generation: number | undefined): { observedGeneration?: number } {
   return generation === undefined ? {} : { observedGeneration: generation };
 }
 
+/** The CRDs (like metav1.Condition) cap a message at 32768 characters. */
+const MAX_MESSAGE = 32_000;
+
 /** `spec.timeout_ms: must be an integer; spec.prefix: ...` — fields first, as users look for them. */
 function listOf(ds: readonly Diagnostic[]): string {
-  return [...new Set(ds.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)))].join("; ");
+  const text = [...new Set(ds.map((d) => (d.field ? `${d.field}: ${d.message}` : d.message)))].join("; ");
+  return text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE)}… (truncated)`;
 }
 
 /** metav1.Time: RFC 3339 in UTC, whole seconds. */

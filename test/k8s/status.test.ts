@@ -1,0 +1,240 @@
+// Resource status against a real kube-apiserver: Mappings are read by the real Kubernetes
+// source into a real ControlPlane; Envoy's ACKs are given by hand (the e2e path with a real
+// Envoy is `attache run --kubernetes`). Checks the conditions the objects end up with, that
+// unchanged statuses are not written again, conflict retries, deleted objects, and that of two
+// replicas with a Lease only the holder writes.
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { loadKubeClient, type KubeClient } from "../../src/k8s/client.js";
+import { ControlPlane } from "../../src/runtime/control-plane.js";
+import { XdsCache } from "../../src/xds/cache.js";
+import { TYPE_URLS } from "../../src/envoy/types.js";
+import { silentLogger } from "../../src/util/logger.js";
+import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
+import { WATCHED_TYPES } from "../../src/sources/kubernetes/resource-types.js";
+import { StatusWriter, type StatusWriterOptions } from "../../src/status/writer.js";
+import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js";
+import { LeaseElector } from "../../src/status/lease.js";
+import type { ResourceRef } from "../../src/resources/diagnostics.js";
+import { killClusterOnProcessEnd, startCluster, stopCluster, type ClusterState } from "../support/kube-cluster.js";
+import { sleep, waitFor } from "../e2e/harness/wait.js";
+
+const run = promisify(execFile);
+const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const CLUSTER = `status-${process.pid}`;
+const NS = "status";
+const LEASE_NS = "attache";
+const MAPPINGS = `/apis/getambassador.io/v3alpha1/namespaces/${NS}/mappings`;
+const SETUP_TIMEOUT_MS = 20 * 60_000;
+
+let cluster: ClusterState | undefined;
+let client: KubeClient;
+let forgetCluster: () => void = () => {};
+const cleanups: (() => Promise<void> | void)[] = [];
+
+const always: LeaderSignal = { isLeader: () => true, on: () => undefined };
+
+async function kubectl(args: string[]): Promise<string> {
+  assert.ok(cluster);
+  const { stdout } = await run(cluster.kubectl, ["--kubeconfig", cluster.kubeconfig, ...args], { encoding: "utf8" });
+  return stdout;
+}
+
+async function api(method: string, path: string, body?: unknown, contentType?: string): Promise<any> {
+  const res = await client.request(method, path, { ...(body === undefined ? {} : { body }), ...(contentType ? { contentType } : {}) });
+  assert.ok(res.status >= 200 && res.status < 300, `${method} ${path}: HTTP ${res.status} ${res.body}`);
+  return JSON.parse(res.body);
+}
+
+const getMapping = (name: string) => api("GET", `${MAPPINGS}/${name}`);
+const condition = (obj: any, type: string) => (obj.status?.conditions ?? []).find((c: any) => c.type === type);
+
+function mappingObject(name: string, spec: Record<string, unknown>): object {
+  return { apiVersion: "getambassador.io/v3alpha1", kind: "Mapping", metadata: { name, namespace: NS }, spec };
+}
+
+/** Counts the requests a writer sends. */
+function counting(c: KubeClient): { client: KubeClient; calls: string[] } {
+  const calls: string[] = [];
+  return { calls, client: { ...c, request: (m, p, o) => (calls.push(`${m} ${p}`), c.request(m, p, o)) } };
+}
+
+interface Replica {
+  readonly plane: ControlPlane;
+  readonly source: KubernetesSource;
+  readonly writer: StatusWriter;
+  readonly reporter: StatusReporter;
+  readonly calls: string[];
+  ackAll(): void;
+  /** Waits until the control plane has seen `name` at `generation` (valid or not). */
+  sees(name: string, generation: number): Promise<void>;
+  /** One reporter pass, then until every queued write is done. */
+  pass(force?: boolean): Promise<void>;
+}
+
+async function replica(leader: LeaderSignal, writerOpts: StatusWriterOptions = {}): Promise<Replica> {
+  const plane = new ControlPlane(new XdsCache(), {}, silentLogger);
+  const source = createKubernetesSource(client, { namespaces: [NS], types: WATCHED_TYPES.filter((t) => t.kind === "Mapping"), logger: silentLogger });
+  await source.start((s) => plane.apply(s));
+  const counted = counting(client);
+  const writer = new StatusWriter(counted.client, { backoffMs: 20, ...writerOpts });
+  const reporter = new StatusReporter(plane, writer, leader, { defaultNamespace: "default" });
+  cleanups.push(() => writer.stop(), () => source.stop());
+  return {
+    plane, source, writer, reporter, calls: counted.calls,
+    ackAll() {
+      const s = plane.status();
+      for (const t of [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route]) plane.handleAck({ nodeId: "envoy", typeUrl: t, version: s.versions[t] as string, serial: s.snapshotSerial });
+    },
+    async sees(name, generation) {
+      await waitFor(() => plane.lastTranslation()?.source.documents.some((d) => {
+        const m = (d.value as any).metadata;
+        return m.name === name && m.generation === generation;
+      }), 10_000, { what: `control plane to see ${name} generation ${generation}` });
+    },
+    async pass(force = false) {
+      reporter.tick(force);
+      await writer.idle();
+    },
+  };
+}
+
+describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, () => {
+  before(async () => {
+    forgetCluster = killClusterOnProcessEnd(CLUSTER);
+    cluster = await startCluster(CLUSTER);
+    client = await loadKubeClient({ kubeconfig: cluster.kubeconfig });
+    await kubectl(["apply", "--server-side", "-f", join(REPO_ROOT, "deploy/crds.yaml")]);
+    await kubectl(["wait", "--for=condition=Established", "--timeout=60s", "crd/mappings.getambassador.io"]);
+    await kubectl(["create", "namespace", NS]);
+    await kubectl(["create", "namespace", LEASE_NS]);
+  });
+
+  after(async () => {
+    for (const c of cleanups.reverse()) await c();
+    await stopCluster(CLUSTER);
+    forgetCluster();
+  });
+
+  let main: Replica;
+  let hook: ((ref: ResourceRef) => Promise<void>) | undefined;
+
+  it("a valid and an invalid Mapping: Accepted True / False naming the field; Programmed Pending, then True on Envoy's ACK", async () => {
+    await api("POST", MAPPINGS, mappingObject("good", { prefix: "/good/", service: "backend:80" }));
+    await api("POST", MAPPINGS, mappingObject("bad", { prefix: "/(a", prefix_regex: true, service: "backend:80" }));
+    main = await replica(always, { beforePut: (ref) => hook?.(ref) ?? Promise.resolve() });
+    await main.sees("good", 1);
+    await main.sees("bad", 1);
+    await main.pass();
+
+    const good = await getMapping("good");
+    assert.deepEqual([condition(good, "Accepted")?.status, condition(good, "Accepted")?.reason], ["True", "Accepted"]);
+    assert.deepEqual([condition(good, "Programmed")?.status, condition(good, "Programmed")?.reason], ["Unknown", "Pending"]);
+    assert.equal(good.status.observedGeneration, good.metadata.generation);
+    assert.equal(good.status.state, "Running");
+    const bad = await getMapping("bad");
+    assert.deepEqual([condition(bad, "Accepted")?.status, condition(bad, "Accepted")?.reason], ["False", "Invalid"]);
+    assert.match(condition(bad, "Accepted")?.message, /^spec\.prefix: invalid RE2 regex/);
+    assert.equal(bad.status.state, "Inactive");
+    assert.equal(condition(bad, "Programmed")?.status, "False");
+
+    main.ackAll();
+    await main.pass();
+    const acked = await getMapping("good");
+    assert.deepEqual([condition(acked, "Programmed")?.status, condition(acked, "Programmed")?.reason], ["True", "Programmed"]);
+    assert.equal(condition(acked, "Accepted")?.lastTransitionTime, condition(good, "Accepted")?.lastTransitionTime, "Accepted did not change");
+    const columns = await kubectl(["-n", NS, "get", "mappings", "good", "--no-headers"]);
+    assert.match(columns, /Running/, "printer columns show the mirrored state");
+  });
+
+  it("an unchanged status is not written again: no requests, and resourceVersion does not move", async () => {
+    const before = [(await getMapping("good")).metadata.resourceVersion, (await getMapping("bad")).metadata.resourceVersion];
+    const sent = main.calls.length;
+    await main.pass(true);
+    assert.equal(main.calls.length, sent, `requests: ${main.calls.slice(sent).join(", ")}`);
+    // Even not trusting its memory (as a new leader does), it only reads.
+    main.writer.forgetKnown();
+    await main.pass(true);
+    const again = main.calls.slice(sent);
+    assert.deepEqual(again.map((c) => c.split(" ")[0]), ["GET", "GET"], again.join(", "));
+    assert.deepEqual([(await getMapping("good")).metadata.resourceVersion, (await getMapping("bad")).metadata.resourceVersion], before);
+  });
+
+  it("an object changed between GET and PUT: 409, then a fresh GET and a successful PUT", async () => {
+    let injected = 0;
+    hook = async (ref) => {
+      if (injected++ > 0) return;
+      await api("PATCH", `${MAPPINGS}/${ref.name}`, { metadata: { labels: { touched: "yes" } } }, "application/merge-patch+json");
+    };
+    const conflicts = main.writer.stats.conflicts;
+    await api("PATCH", `${MAPPINGS}/good`, { spec: { prefix: "/good2/" } }, "application/merge-patch+json");
+    await main.sees("good", 2);
+    await main.pass();
+    hook = undefined;
+    assert.equal(injected, 2, "the hook ran before both PUTs");
+    assert.equal(main.writer.stats.conflicts - conflicts, 1);
+    const good = await getMapping("good");
+    assert.equal(good.metadata.labels.touched, "yes");
+    assert.equal(good.status.observedGeneration, 2);
+    assert.equal(condition(good, "Programmed")?.observedGeneration, 2);
+    assert.equal(condition(good, "Programmed")?.status, "Unknown", "generation 2 is not ACKed yet");
+  });
+
+  it("an object deleted meanwhile is skipped quietly", async () => {
+    const { notFound, failures } = main.writer.stats;
+    const status = main.reporter.current()[0]?.status;
+    assert.ok(status);
+    main.writer.submit([{ ref: { kind: "Mapping", namespace: NS, name: "gone" }, status }]);
+    await main.writer.idle();
+    assert.equal(main.writer.stats.notFound - notFound, 1);
+    assert.equal(main.writer.stats.failures, failures);
+  });
+
+  it("two replicas with one Lease: only the holder writes; when it stops, the other takes over after expiry and writes", async () => {
+    const leaseOpts = { namespace: LEASE_NS, name: "attache-status-test", leaseDurationMs: 2000, renewIntervalMs: 200 };
+    const electorA = new LeaseElector(client, { ...leaseOpts, identity: "replica-a" });
+    const electorB = new LeaseElector(client, { ...leaseOpts, identity: "replica-b" });
+    cleanups.push(() => electorA.stop(), () => electorB.stop());
+    const a = await replica(electorA);
+    const b = await replica(electorB);
+    electorA.start();
+    await waitFor(() => electorA.isLeader(), 10_000, { what: "replica a to take the free lease" });
+    electorB.start();
+    await sleep(1000);
+    assert.equal(electorB.isLeader(), false, "b does not take a lease a renews");
+
+    await api("PATCH", `${MAPPINGS}/good`, { spec: { prefix: "/good3/" } }, "application/merge-patch+json");
+    await a.sees("good", 3);
+    await b.sees("good", 3);
+    await a.pass();
+    await b.pass();
+    assert.ok(a.calls.some((c) => c.startsWith("PUT ")), "the holder wrote");
+    assert.equal(b.calls.length, 0, `the other replica sent nothing: ${b.calls.join(", ")}`);
+    assert.equal((await getMapping("good")).status.observedGeneration, 3);
+
+    const aCalls = a.calls.length;
+    await electorA.stop(); // no hand-back: b must wait for the lease to expire
+    const stoppedAt = Date.now();
+    await waitFor(() => electorB.isLeader(), 15_000, { what: "replica b to take over the expired lease" });
+    const tookMs = Date.now() - stoppedAt;
+    assert.ok(tookMs >= 1000, `b took over after ${tookMs} ms, before the 2 s lease could expire`);
+    const lease = await api("GET", `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/attache-status-test`);
+    assert.equal(lease.spec.holderIdentity, "replica-b");
+    assert.equal(lease.spec.leaseTransitions, 1);
+
+    // On taking over, b checks everything against the objects (they are current: reads only) ...
+    await b.writer.idle();
+    assert.ok(b.calls.length > 0 && b.calls.every((c) => c.startsWith("GET ")), b.calls.join(", "));
+    // ... and writes the next change; a, stopped, writes nothing.
+    await api("PATCH", `${MAPPINGS}/good`, { spec: { prefix: "/good4/" } }, "application/merge-patch+json");
+    await b.sees("good", 4);
+    await b.pass();
+    assert.ok(b.calls.some((c) => c.startsWith("PUT ")), "the new holder wrote");
+    assert.equal((await getMapping("good")).status.observedGeneration, 4);
+    assert.equal(a.calls.length, aCalls);
+  });
+});
