@@ -22,6 +22,8 @@ interface ChurnOptions {
   readonly rate: number;
   readonly window: number;
   readonly budgetMs: number;
+  /** undefined: attache's default. */
+  readonly xdsMode: string | undefined;
 }
 
 /** Adds routes one file each, at most `window` unconfirmed at a time; returns write->200 times. */
@@ -65,7 +67,7 @@ function failureRows(n: number, report: LoadReport): Row[] {
 
 async function measure(o: ChurnOptions): Promise<Row[]> {
   const n = o.routes;
-  const g = await startGateway(EXISTING, 120_000);
+  const g = await startGateway(EXISTING, 120_000, o.xdsMode);
   try {
     const paths = Array.from({ length: LOADED_PATHS }, (_, i) => ({ path: `${mappingPrefix((i * 5) % EXISTING)}load` }));
     const load = startLoad({ port: g.gw.ports.listener, paths, rate: o.rate, concurrency: 32, maxDurationMs: o.budgetMs + ROUTE_TIMEOUT_MS });
@@ -100,10 +102,11 @@ async function main(): Promise<void> {
     rate: args.num("rate", 250),
     window: args.num("window", 10),
     budgetMs: args.num("budget-s", 600) * 1000,
+    xdsMode: args.str("xds-mode"),
   };
   if (args.child !== undefined) return emitChildRows(await measure({ ...o, routes: args.child }));
-  const rows = await runChild(SCRIPT, ["--child", String(o.routes), "--rate", String(o.rate), "--window", String(o.window), "--budget-s", String(o.budgetMs / 1000)], { timeoutMs: o.budgetMs + 600_000 });
-  printRows("churn", rows, args.json, `churn: routes added one file each under ${o.rate} req/s to ${EXISTING} existing Mappings (window ${o.window}, budget ${o.budgetMs / 1000} s)`);
+  const rows = await runChild(SCRIPT, ["--child", String(o.routes), "--rate", String(o.rate), "--window", String(o.window), "--budget-s", String(o.budgetMs / 1000), ...(o.xdsMode ? ["--xds-mode", o.xdsMode] : [])], { timeoutMs: o.budgetMs + 600_000 });
+  printRows("churn", rows, args.json, `churn: routes added one file each under ${o.rate} req/s to ${EXISTING} existing Mappings (window ${o.window}, budget ${o.budgetMs / 1000} s, xDS mode ${o.xdsMode ?? "attache's default"})`);
 }
 
 await main();

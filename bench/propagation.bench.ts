@@ -2,7 +2,9 @@
 // written (even changes add a file with a new Mapping, odd ones edit a Mapping inside one of
 // the existing 100-Mapping files to a new prefix) and Envoy is polled every 5 ms until the new
 // prefix answers 200. p50/p99 over 100 changes at 1,000 and 10,000 Mappings, each size
-// bounded by a time budget (the sample count is reported).
+// bounded by a time budget (the sample count is reported). `--xds-modes delta,sotw` measures
+// attache's default ADS flavour (the first, unprefixed metrics) and then the others, whose
+// metrics are prefixed with the mode (`sotw_propagation_p99`).
 import { fileURLToPath } from "node:url";
 import { mappingDoc, mappingFileName, MAPPINGS_PER_FILE, mappingPrefix } from "./manifests.js";
 import { mapping } from "../test/e2e/harness/index.js";
@@ -40,8 +42,8 @@ function publishedMs(log: string): Map<number, number> {
   return out;
 }
 
-async function measure(n: number, changes: number, budgetMs: number): Promise<Row[]> {
-  const g = await startGateway(n, 600_000);
+async function measure(n: number, changes: number, budgetMs: number, xdsMode: string | undefined): Promise<Row[]> {
+  const g = await startGateway(n, 600_000, xdsMode);
   try {
     const times: number[] = [];
     const translate: number[] = [];
@@ -71,12 +73,17 @@ async function main(): Promise<void> {
   const args = parseBenchArgs();
   const changes = args.num("changes", 100);
   const budgetMs = args.num("budget-s", 240) * 1000;
-  if (args.child !== undefined) return emitChildRows(await measure(args.child, changes, budgetMs));
+  if (args.child !== undefined) return emitChildRows(await measure(args.child, changes, budgetMs, args.str("xds-mode")));
+  const modes = (args.str("xds-modes") ?? "default").split(",").filter(Boolean);
   const rows: Row[] = [];
-  for (const n of args.sizes([1000, 10000])) {
-    rows.push(...(await runChild(SCRIPT, ["--child", String(n), "--changes", String(changes), "--budget-s", String(budgetMs / 1000)], { timeoutMs: budgetMs + 900_000 })));
+  for (const [m, mode] of modes.entries()) {
+    for (const n of args.sizes([1000, 10000])) {
+      const modeArgs = mode === "default" ? [] : ["--xds-mode", mode];
+      const got = await runChild(SCRIPT, ["--child", String(n), "--changes", String(changes), "--budget-s", String(budgetMs / 1000), ...modeArgs], { timeoutMs: budgetMs + 900_000 });
+      rows.push(...got.map((r) => (m === 0 ? r : { ...r, metric: `${mode}_${r.metric}` })));
+    }
   }
-  printRows("propagation", rows, args.json, `propagation: Mapping file written -> first 200 from Envoy (up to ${changes} changes, ${budgetMs / 1000} s budget per size)`);
+  printRows("propagation", rows, args.json, `propagation: Mapping file written -> first 200 from Envoy (up to ${changes} changes, ${budgetMs / 1000} s budget per size; xDS modes ${modes.join(", ")}, the first unprefixed)`);
 }
 
 await main();

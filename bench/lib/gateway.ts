@@ -17,13 +17,14 @@ export interface BenchGateway {
 
 const BACKENDS = 10;
 
-export async function startGateway(n: number, readyTimeoutMs: number): Promise<BenchGateway> {
+/** `xdsMode` undefined: attache's default. */
+export async function startGateway(n: number, readyTimeoutMs: number, xdsMode?: string): Promise<BenchGateway> {
   const backends = await Promise.all(Array.from({ length: BACKENDS }, (_, i) => startBackend(`b${i}`)));
   const service = (i: number) => backends[i % BACKENDS]!.service;
   const started = Date.now();
   let gw: Attache | undefined;
   try {
-    gw = await startAttache({ manifests: syntheticFiles(n, { service, header: false }), readyTimeoutMs });
+    gw = await startAttache({ manifests: syntheticFiles(n, { service, header: false }), readyTimeoutMs, extraArgs: xdsMode ? ["--xds-mode", xdsMode] : [] });
     const last = n > 0 ? `${mappingPrefix(n - 1)}x` : undefined;
     if (last) await untilServes(gw.ports.listener, last, readyTimeoutMs, 50);
   } catch (err) {
