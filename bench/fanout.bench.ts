@@ -47,6 +47,9 @@ async function measure(n: number, clientCount: number, changes: number, profile:
     const synced = await acks.waitAll(nodes, subs.map((s) => s.typeUrl), plane.current().serial, SYNC_TIMEOUT_MS, broken);
     const rows: Row[] = [{ n, metric: "initial_sync", value: round1(synced - t0), unit: "ms" }];
     await new Promise((r) => setTimeout(r, 1000));
+    collectGarbage();
+    const synced1 = process.memoryUsage();
+    rows.push({ n, metric: "rss_per_client_after_sync", value: round1((synced1.rss - before.rss) / clientCount / 1024), unit: "KiB" });
     const times: number[] = [];
     await profiled(profile, async () => {
       for (let k = 0; k < changes; k++) {
@@ -63,8 +66,8 @@ async function measure(n: number, clientCount: number, changes: number, profile:
     rows.push(...latencyRows(n, "all_acked", times));
     rows.push({ n, metric: "rss_before_clients", value: mib(before.rss), unit: "MiB" });
     rows.push({ n, metric: "rss_with_clients", value: mib(after.rss), unit: "MiB" });
-    rows.push({ n, metric: "rss_per_client", value: round1((after.rss - before.rss) / clientCount / 1024), unit: "KiB" });
-    rows.push({ n, metric: "heap_per_client", value: round1((after.heapUsed - before.heapUsed) / clientCount / 1024), unit: "KiB" });
+    rows.push({ n, metric: "rss_per_client_after_changes", value: round1((after.rss - before.rss) / clientCount / 1024), unit: "KiB" });
+    rows.push({ n, metric: "heap_per_client_after_changes", value: round1((after.heapUsed - before.heapUsed) / clientCount / 1024), unit: "KiB" });
     rows.push({ n, metric: "clients", value: clientCount, unit: "count" });
     if (!gcOk) rows.push({ n, metric: "gc_forced", value: 0, unit: "bool" });
     return rows;
