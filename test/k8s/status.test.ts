@@ -20,7 +20,7 @@ import { StatusWriter, type StatusWriterOptions } from "../../src/status/writer.
 import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js";
 import { LeaseElector } from "../../src/status/lease.js";
 import type { ResourceRef } from "../../src/resources/diagnostics.js";
-import { killClusterOnProcessEnd, startCluster, stopCluster, type ClusterState } from "../support/kube-cluster.js";
+import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
 import { sleep, waitFor } from "../e2e/harness/wait.js";
 
 const run = promisify(execFile);
@@ -58,9 +58,20 @@ function mappingObject(name: string, spec: Record<string, unknown>): object {
 }
 
 /** Counts the requests a writer sends. */
-function counting(c: KubeClient): { client: KubeClient; calls: string[] } {
+function counting(c: KubeClient): { client: KubeClient; calls: string[]; peak: () => number } {
   const calls: string[] = [];
-  return { calls, client: { ...c, request: (m, p, o) => (calls.push(`${m} ${p}`), c.request(m, p, o)) } };
+  let inFlight = 0;
+  let peak = 0;
+  const request: KubeClient["request"] = async (m, p, o) => {
+    calls.push(`${m} ${p}`);
+    peak = Math.max(peak, ++inFlight);
+    try {
+      return await c.request(m, p, o);
+    } finally {
+      inFlight--;
+    }
+  };
+  return { calls, peak: () => peak, client: { ...c, request } };
 }
 
 interface Replica {
@@ -69,6 +80,8 @@ interface Replica {
   readonly writer: StatusWriter;
   readonly reporter: StatusReporter;
   readonly calls: string[];
+  /** Most requests the writer had open at once. */
+  peak(): number;
   ackAll(): void;
   /** Waits until the control plane has seen `name` at `generation` (valid or not). */
   sees(name: string, generation: number): Promise<void>;
@@ -76,16 +89,16 @@ interface Replica {
   pass(force?: boolean): Promise<void>;
 }
 
-async function replica(leader: LeaderSignal, writerOpts: StatusWriterOptions = {}): Promise<Replica> {
+async function replica(leader: LeaderSignal, writerOpts: StatusWriterOptions = {}, namespace = NS): Promise<Replica> {
   const plane = new ControlPlane(new XdsCache(), {}, silentLogger);
-  const source = createKubernetesSource(client, { namespaces: [NS], types: WATCHED_TYPES.filter((t) => t.kind === "Mapping"), logger: silentLogger });
+  const source = createKubernetesSource(client, { namespaces: [namespace], types: WATCHED_TYPES.filter((t) => t.kind === "Mapping"), logger: silentLogger });
   await source.start((s) => plane.apply(s));
   const counted = counting(client);
   const writer = new StatusWriter(counted.client, { backoffMs: 20, ...writerOpts });
   const reporter = new StatusReporter(plane, writer, leader, { defaultNamespace: "default" });
   cleanups.push(() => writer.stop(), () => source.stop());
   return {
-    plane, source, writer, reporter, calls: counted.calls,
+    plane, source, writer, reporter, calls: counted.calls, peak: counted.peak,
     ackAll() {
       const s = plane.status();
       for (const t of [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route]) plane.handleAck({ nodeId: "envoy", typeUrl: t, version: s.versions[t] as string, serial: s.snapshotSerial });
@@ -194,18 +207,43 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     assert.equal(main.writer.stats.failures, failures);
   });
 
+  it("a burst of 1,000 changed objects is written through a small pool, not 1,000 concurrent requests", async () => {
+    const ns = "burst";
+    const count = 1000;
+    await kubectl(["create", "namespace", ns]);
+    const names = Array.from({ length: count }, (_, i) => `m${String(i).padStart(4, "0")}`);
+    for (let i = 0; i < count; i += 25) {
+      await Promise.all(names.slice(i, i + 25).map((name) =>
+        api("POST", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings`, { ...mappingObject(name, { prefix: `/${name}/`, service: "backend:80" }), metadata: { name, namespace: ns } })));
+    }
+    const r = await replica(always, { concurrency: 4, perSecond: 2000 }, ns);
+    await waitFor(() => r.plane.lastTranslation()?.resources.mappings.length === count, 20_000, { what: `${count} Mappings in the control plane` });
+    const started = Date.now();
+    await r.pass();
+    const puts = r.calls.filter((c) => c.startsWith("PUT ")).length;
+    assert.equal(puts, count);
+    assert.ok(r.peak() <= 4, `peak of ${r.peak()} concurrent requests`);
+    const list = await api("GET", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings`);
+    assert.equal(list.items.filter((m: any) => condition(m, "Accepted")?.status === "True").length, count);
+    process.stderr.write(`status: ${count} objects written in ${Date.now() - started} ms, peak ${r.peak()} requests in flight\n`);
+  });
+
+  let electorB: LeaseElector | undefined;
+  const leaseOpts = { namespace: LEASE_NS, name: "attache-status-test", leaseDurationMs: 2000, renewIntervalMs: 200 };
+  const leasePath = `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/attache-status-test`;
+
   it("two replicas with one Lease: only the holder writes; when it stops, the other takes over after expiry and writes", async () => {
-    const leaseOpts = { namespace: LEASE_NS, name: "attache-status-test", leaseDurationMs: 2000, renewIntervalMs: 200 };
     const electorA = new LeaseElector(client, { ...leaseOpts, identity: "replica-a" });
-    const electorB = new LeaseElector(client, { ...leaseOpts, identity: "replica-b" });
-    cleanups.push(() => electorA.stop(), () => electorB.stop());
+    const bElector = new LeaseElector(client, { ...leaseOpts, identity: "replica-b" });
+    electorB = bElector;
+    cleanups.push(() => electorA.stop(), () => bElector.stop());
     const a = await replica(electorA);
-    const b = await replica(electorB);
+    const b = await replica(bElector);
     electorA.start();
     await waitFor(() => electorA.isLeader(), 10_000, { what: "replica a to take the free lease" });
-    electorB.start();
+    bElector.start();
     await sleep(1000);
-    assert.equal(electorB.isLeader(), false, "b does not take a lease a renews");
+    assert.equal(bElector.isLeader(), false, "b does not take a lease a renews");
 
     await api("PATCH", `${MAPPINGS}/good`, { spec: { prefix: "/good3/" } }, "application/merge-patch+json");
     await a.sees("good", 3);
@@ -219,10 +257,10 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     const aCalls = a.calls.length;
     await electorA.stop(); // no hand-back: b must wait for the lease to expire
     const stoppedAt = Date.now();
-    await waitFor(() => electorB.isLeader(), 15_000, { what: "replica b to take over the expired lease" });
+    await waitFor(() => bElector.isLeader(), 15_000, { what: "replica b to take over the expired lease" });
     const tookMs = Date.now() - stoppedAt;
     assert.ok(tookMs >= 1000, `b took over after ${tookMs} ms, before the 2 s lease could expire`);
-    const lease = await api("GET", `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/attache-status-test`);
+    const lease = await api("GET", leasePath);
     assert.equal(lease.spec.holderIdentity, "replica-b");
     assert.equal(lease.spec.leaseTransitions, 1);
 
@@ -236,5 +274,38 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     assert.ok(b.calls.some((c) => c.startsWith("PUT ")), "the new holder wrote");
     assert.equal((await getMapping("good")).status.observedGeneration, 4);
     assert.equal(a.calls.length, aCalls);
+  });
+
+  it("a holder that cannot reach the API server steps down before its lease expires, and renews once it is back", async () => {
+    const b = electorB;
+    assert.ok(b && b.isLeader());
+    let steppedDownAt = 0;
+    b.once("change", (leader) => (steppedDownAt = leader ? 0 : Date.now()));
+    await stopApiserver(CLUSTER);
+    try {
+      await waitFor(() => steppedDownAt > 0, 5_000, { what: "replica b to step down" });
+    } finally {
+      await restartApiserver(CLUSTER);
+    }
+    // Its last successful renewal is in the lease (same machine, same clock).
+    const lease = await api("GET", leasePath);
+    const sinceRenew = steppedDownAt - Date.parse(lease.spec.renewTime);
+    assert.ok(sinceRenew < leaseOpts.leaseDurationMs, `stepped down ${sinceRenew} ms after its last renewal: after the lease expired`);
+    await waitFor(() => b.isLeader(), 10_000, { what: "replica b to renew its own lease" });
+  });
+
+  it("a holder that stops with release hands the lease over without waiting for expiry", async () => {
+    const b = electorB;
+    assert.ok(b && b.isLeader());
+    const c = new LeaseElector(client, { ...leaseOpts, identity: "replica-c" });
+    cleanups.push(() => c.stop());
+    c.start();
+    await sleep(500);
+    assert.equal(c.isLeader(), false);
+    const stoppedAt = Date.now();
+    await b.stop({ release: true });
+    await waitFor(() => c.isLeader(), 5_000, { what: "replica c to take the released lease" });
+    assert.ok(Date.now() - stoppedAt < leaseOpts.leaseDurationMs, `took ${Date.now() - stoppedAt} ms`);
+    assert.equal((await api("GET", leasePath)).spec.holderIdentity, "replica-c");
   });
 });
