@@ -32,8 +32,21 @@ export function generateEnvoyConfig(ir: IR): EnvoyConfig {
   };
 }
 
+// In route order, each resource once. Refs of one resource are one object throughout a build,
+// so identity dedupes them without building keys (10,000 routes per change add up).
 function routeSources(l: IRListener): ResourceRef[] {
-  return uniqueRefs(l.virtualHosts.flatMap((vh) => [...vh.sources, ...vh.routes.flatMap((r) => r.sources)]));
+  const seen = new Set<ResourceRef>();
+  const out: ResourceRef[] = [];
+  const add = (r: ResourceRef) => {
+    if (seen.has(r)) return;
+    seen.add(r);
+    out.push(r);
+  };
+  for (const vh of l.virtualHosts) {
+    vh.sources.forEach(add);
+    for (const r of vh.routes) r.sources.forEach(add);
+  }
+  return out;
 }
 
 function clustersOf(l: IRListener): string[] {

@@ -30,8 +30,9 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
   const hosts = hostInfos(rs.hosts, report);
   const defaultTimeout = defaultRequestTimeoutMs(rs.module);
   const joined = new Set<Mapping>();
+  const ctx: BuildContext = { memo, joined, report, vhosts: new Map() };
   const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
-    buildListener(l, hosts, members.list, defaultTimeout, opts, settings, { memo, joined, report }),
+    buildListener(l, hosts, members.list, defaultTimeout, opts, settings, ctx),
   );
   memo.endBuild();
   for (const m of members.list) {
@@ -44,6 +45,8 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
 
 interface BuildContext {
   readonly memo: IRMemo;
+  /** A Host's virtual host is the same on every Listener it binds to: built once per build. */
+  readonly vhosts: Map<HostInfo, IRVirtualHost>;
   readonly joined: Set<Mapping>;
   readonly report: (d: Diagnostic) => void;
 }
@@ -62,7 +65,7 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref) }));
+    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
   const { clusters, names } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
@@ -89,7 +92,9 @@ function buildListener(
       continue;
     }
     claimed.set(h.hostname, h);
-    virtualHosts.push(buildVirtualHost(h, members, defaultTimeout, ctx));
+    let vh = ctx.vhosts.get(h);
+    if (!vh) ctx.vhosts.set(h, (vh = buildVirtualHost(h, members, defaultTimeout, ctx)));
+    virtualHosts.push(vh);
   }
   virtualHosts.sort((a, b) => compareStrings(a.name, b.name));
   warnUntrustedXfp(l, hosts.filter((h) => claimed.get(h.hostname) === h), trustedHops(l, settings), ctx.report);
@@ -118,9 +123,10 @@ function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultT
     if (group) group.push(m);
     else groups.set(m.matchKey, [m]);
   }
-  const routes = [...groups].map(([key, g]) =>
-    ctx.memo.route(`${h.name}\u0000${key}`, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report),
-  ).sort(compareRoutes);
+  const built = [...groups].map(([key, g]) =>
+    ctx.memo.route(h.name, key, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report),
+  );
+  const routes = ctx.memo.sortRoutes(h.name, built, compareRoutes);
   return {
     name: h.name,
     hostname: h.hostname,

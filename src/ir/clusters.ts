@@ -134,8 +134,8 @@ function specKey(s: ClusterSpec): string {
 export class ClusterCollector {
   private readonly specs = new Map<string, { spec: ClusterSpec; sources: Map<string, ResourceRef> }>();
 
-  add(spec: ClusterSpec, source: ResourceRef): string {
-    const key = specKey(spec);
+  add(spec: ClusterSpec, source: ResourceRef, memo?: { specKey(s: ClusterSpec, compute: (s: ClusterSpec) => string): string }): string {
+    const key = memo ? memo.specKey(spec, specKey) : specKey(spec);
     let entry = this.specs.get(key);
     if (!entry) {
       entry = { spec, sources: new Map() };

@@ -20,8 +20,11 @@ export class IRMemo {
   private readonly matches = new WeakMap<Mapping, { match: IRRouteMatch; matchKey: string }>();
   private readonly clusterSpecs = new WeakMap<Mapping, { ctx: ResolveContext; spec: ClusterSpec }>();
   private resolve: { inputs: readonly unknown[]; ctx: ResolveContext } | undefined;
-  private routes = new Map<string, RouteEntry>();
-  private usedRoutes = new Map<string, RouteEntry>();
+  private routes = new Map<string, Map<string, RouteEntry>>();
+  private usedRoutes = new Map<string, Map<string, RouteEntry>>();
+  private sorted = new Map<string, readonly IRRoute[]>();
+  private usedSorted = new Map<string, readonly IRRoute[]>();
+  private readonly specKeys = new WeakMap<ClusterSpec, string>();
 
   match(m: Mapping): { match: IRRouteMatch; matchKey: string } {
     let hit = this.matches.get(m);
@@ -51,23 +54,72 @@ export class IRMemo {
     return spec;
   }
 
-  /** A route is rebuilt only when its members (Mappings and clusters) or the default timeout changed. */
-  route(key: string, members: readonly RouteMember[], defaultTimeoutMs: number, build: (report: (d: Diagnostic) => void) => IRRoute, report: (d: Diagnostic) => void): IRRoute {
-    let entry = this.routes.get(key);
+  /**
+   * A route is rebuilt only when its members (Mappings and clusters) or the default timeout
+   * changed. `vhost` and `matchKey` identify it.
+   */
+  route(vhost: string, matchKey: string, members: readonly RouteMember[], defaultTimeoutMs: number, build: (report: (d: Diagnostic) => void) => IRRoute, report: (d: Diagnostic) => void): IRRoute {
+    let entry = this.routes.get(vhost)?.get(matchKey);
     if (!entry || entry.defaultTimeoutMs !== defaultTimeoutMs || !sameMembers(entry.members, members)) {
       const warnings: Diagnostic[] = [];
       entry = { members, defaultTimeoutMs, route: build((d) => warnings.push(d)), warnings };
     }
     entry.warnings.forEach(report);
-    this.usedRoutes.set(key, entry);
+    let used = this.usedRoutes.get(vhost);
+    if (!used) this.usedRoutes.set(vhost, (used = new Map()));
+    used.set(matchKey, entry);
     return entry.route;
+  }
+
+  /**
+   * `routes` in order. Starting from the previous order of the same virtual host, only routes
+   * that were added are placed (binary insertion), so one change does not re-sort 10,000 routes.
+   */
+  sortRoutes(vhost: string, routes: readonly IRRoute[], compare: (a: IRRoute, b: IRRoute) => number): readonly IRRoute[] {
+    const prev = this.sorted.get(vhost);
+    let out: IRRoute[];
+    if (!prev) {
+      out = [...routes].sort(compare);
+    } else {
+      const now = new Set(routes);
+      const had = new Set(prev);
+      out = prev.filter((r) => now.has(r));
+      const added = routes.filter((r) => !had.has(r));
+      if (added.length > out.length / 4) out = [...routes].sort(compare);
+      else for (const r of added) out.splice(insertionPoint(out, r, compare), 0, r);
+    }
+    this.usedSorted.set(vhost, out);
+    return out;
+  }
+
+  /** The grouping key of a (cached) cluster spec. */
+  specKey(spec: ClusterSpec, compute: (s: ClusterSpec) => string): string {
+    let key = this.specKeys.get(spec);
+    if (key === undefined) {
+      key = compute(spec);
+      this.specKeys.set(spec, key);
+    }
+    return key;
   }
 
   /** Forgets routes the last build did not use. */
   endBuild(): void {
     this.routes = this.usedRoutes;
     this.usedRoutes = new Map();
+    this.sorted = this.usedSorted;
+    this.usedSorted = new Map();
   }
+}
+
+function insertionPoint(sorted: readonly IRRoute[], r: IRRoute, compare: (a: IRRoute, b: IRRoute) => number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(sorted[mid] as IRRoute, r) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function sameMembers(a: readonly RouteMember[], b: readonly RouteMember[]): boolean {
