@@ -7,16 +7,9 @@ import type { EndpointSlice, Mapping, Resolver, Service, ServicePort } from "../
 import { compareStrings } from "../util/compare.js";
 import { shortHash } from "../util/hash.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS } from "./settings.js";
-import type { IRCluster, IRDiscovery, IREndpoint } from "./types.js";
+import type { ClusterSpec, IRCluster, IREndpoint } from "./types.js";
 
-export interface ClusterSpec {
-  readonly discovery: IRDiscovery;
-  readonly host: string;
-  readonly port: number;
-  readonly tls: boolean;
-  readonly connectTimeoutMs: number;
-  readonly endpoints: readonly IREndpoint[];
-}
+export type { ClusterSpec };
 
 export type ServiceIndex = ReadonlyMap<string, Service>;
 

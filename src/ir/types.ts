@@ -119,9 +119,8 @@ export interface IREndpoint {
   readonly port: number;
 }
 
-export interface IRCluster {
-  /** Stable: derived from the upstream and its settings. */
-  readonly name: string;
+/** Where traffic goes and how: what makes two Mappings share a cluster. */
+export interface ClusterSpec {
   readonly discovery: IRDiscovery;
   /** DNS name or IP literal, and port. */
   readonly host: string;
@@ -131,5 +130,10 @@ export interface IRCluster {
   readonly connectTimeoutMs: number;
   /** Known endpoints (EDS clusters). */
   readonly endpoints: readonly IREndpoint[];
+}
+
+export interface IRCluster extends ClusterSpec {
+  /** Stable: derived from the upstream and its settings. */
+  readonly name: string;
   readonly sources: readonly ResourceRef[];
 }
