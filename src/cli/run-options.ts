@@ -2,9 +2,10 @@
 // (and test suites) can run side by side on one machine.
 import { parseArgs } from "node:util";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
+import { sourceChoiceOf, type SourceChoice } from "./source-for.js";
 
 export interface RunOptions {
-  readonly configDir: string;
+  readonly source: SourceChoice;
   readonly adsPort: number;
   readonly adminPort: number;
   readonly healthPort: number;
@@ -26,8 +27,11 @@ export type XdsMode = "delta" | "sotw";
 /** The bootstrap's ADS API type for each `--xds-mode`. */
 export const ADS_API_TYPES = { delta: "DELTA_GRPC", sotw: "GRPC" } as const;
 
-export const RUN_USAGE = `usage: attache run --config-dir DIR [options]
-  --config-dir DIR        directory of manifests to watch (required)
+export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [options]
+  --config-dir DIR        directory of manifests to watch
+  --kubernetes            read resources from the Kubernetes API instead
+  --kubeconfig FILE       with --kubernetes: credentials (default: in-cluster, KUBECONFIG, ~/.kube/config)
+  --namespace A,B         with --kubernetes: watch only these namespaces (default all)
   --listener-port N       HTTP port when no Listener resource exists (default 8080)
   --listener-address A    bind address of Envoy's listeners (default 0.0.0.0)
   --ads-port N            ADS gRPC server on 127.0.0.1 (default 8003)
@@ -51,6 +55,9 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     args,
     options: {
       "config-dir": { type: "string" },
+      kubernetes: { type: "boolean" },
+      kubeconfig: { type: "string" },
+      namespace: { type: "string" },
       "listener-port": { type: "string", default: "8080" },
       "listener-address": { type: "string", default: "0.0.0.0" },
       "ads-port": { type: "string", default: "8003" },
@@ -70,13 +77,18 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     },
   });
   if (values.help) return "help";
-  if (!values["config-dir"]) throw new Error(`--config-dir is required\n${RUN_USAGE}`);
+  let source: SourceChoice;
+  try {
+    source = sourceChoiceOf(values);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${RUN_USAGE}`);
+  }
   const logLevel = values["log-level"] ?? "info";
   if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
   const xdsMode = values["xds-mode"] ?? "delta";
   if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
-    configDir: values["config-dir"],
+    source,
     adsPort: port(values["ads-port"], "--ads-port"),
     adminPort: port(values["admin-port"], "--admin-port"),
     healthPort: port(values["health-port"], "--health-port"),

@@ -1,5 +1,5 @@
-// `attache run`: the whole product on one machine — directory source, control plane, ADS
-// server, health server and a supervised Envoy — until SIGINT/SIGTERM.
+// `attache run`: the whole product on one machine — a source (a directory or the Kubernetes API),
+// control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,12 +12,12 @@ import { EnvoySupervisor } from "../proxy/supervisor.js";
 import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
 import { DEFAULT_REGEX_MAX_SIZE } from "../ir/settings.js";
-import { createDirectorySource } from "../sources/directory-source.js";
 import { warmSchemas } from "../resources/index.js";
 import { createLogger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
+import { createSource, describeSource } from "./source-for.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -64,7 +64,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
     logger: log,
   });
-  const source = createDirectorySource(opts.configDir);
+  const source = await createSource(opts.source, log);
   await source.start((snapshot) => plane.apply(snapshot));
 
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
@@ -91,7 +91,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     plane.envoyRestarted();
   });
   await envoy.start();
-  log.info("attache is running", { configDir: opts.configDir, listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
+  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
 
   return async () => {
     await envoy.stop();

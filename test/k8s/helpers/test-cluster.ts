@@ -1,0 +1,61 @@
+// A per-test-file Kubernetes cluster (real etcd + kube-apiserver from test/support/kube-cluster)
+// with a kubectl bound to it, and the getambassador.io CRDs from deploy/crds.yaml.
+import { execFile } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../../support/kube-cluster.js";
+import { REPO_ROOT } from "../../e2e/harness/repo.js";
+
+export interface TestCluster {
+  readonly state: ClusterState;
+  readonly kubeconfig: string;
+  kubectl(args: readonly string[], input?: string): Promise<string>;
+  /** `kubectl apply` of objects given as values. */
+  apply(...objects: readonly unknown[]): Promise<void>;
+  stopApiserver(): Promise<void>;
+  restartApiserver(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** First run may build the binaries (minutes); a cached start takes seconds. */
+export const CLUSTER_SETUP_TIMEOUT_MS = 20 * 60_000;
+
+export async function startTestCluster(name: string): Promise<TestCluster> {
+  const forget = killClusterOnProcessEnd(name);
+  const state = await startCluster(name);
+  const kubectl = (args: readonly string[], input?: string) => runKubectl(state, args, input);
+  return {
+    state,
+    kubeconfig: state.kubeconfig,
+    kubectl,
+    apply: async (...objects) => void (await kubectl(["apply", "-f", "-"], objects.map((o) => JSON.stringify(o)).join("\n---\n"))),
+    stopApiserver: () => stopApiserver(name),
+    restartApiserver: async () => void (await restartApiserver(name)),
+    stop: async () => {
+      await stopCluster(name);
+      forget();
+    },
+  };
+}
+
+function runKubectl(state: ClusterState, args: readonly string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(state.kubectl, ["--kubeconfig", state.kubeconfig, ...args], { encoding: "utf8" }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`kubectl ${args.join(" ")}: ${err.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+    child.stdin?.end(input ?? "");
+  });
+}
+
+/** Installs deploy/crds.yaml (minus the kinds in `except`, by plural) and waits until they are served. */
+export async function installAmbassadorCrds(cluster: TestCluster, except: readonly string[] = []): Promise<string[]> {
+  const text = readFileSync(join(REPO_ROOT, "deploy", "crds.yaml"), "utf8");
+  const docs = text.split(/^---$/m).filter((d) => /kind: CustomResourceDefinition/.test(d));
+  const keep = docs.filter((d) => !except.some((plural) => d.includes(`name: ${plural}.getambassador.io`)));
+  const names = keep.map((d) => /^ {2}name: (\S+)$/m.exec(d)?.[1] ?? "").filter(Boolean);
+  if (names.length === 0) throw new Error("no CRDs found in deploy/crds.yaml");
+  await cluster.kubectl(["apply", "--server-side", "-f", "-"], keep.join("\n---\n"));
+  await cluster.kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...names.map((n) => `crd/${n}`)]);
+  return names;
+}
