@@ -44,3 +44,17 @@ export async function startStatusReporting(plane: StatusSource, opts: StatusWiri
     },
   };
 }
+
+/**
+ * For `attache run`: status reporting when the source is the Kubernetes API (a directory has no
+ * status to write). Returns the stop function; a no-op for any other source.
+ */
+export async function startStatusFor(
+  plane: StatusSource,
+  source: { readonly kind: string; readonly kubeconfig?: string },
+  opts: { readonly ambassadorId: string; readonly log: Logger },
+): Promise<() => Promise<void>> {
+  if (source.kind !== "kubernetes") return async () => {};
+  const reporting = await startStatusReporting(plane, { ...opts, defaultNamespace: "default", ...(source.kubeconfig ? { kubeconfig: source.kubeconfig } : {}) });
+  return () => reporting.stop();
+}

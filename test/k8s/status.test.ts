@@ -19,6 +19,7 @@ import { WATCHED_TYPES } from "../../src/sources/kubernetes/resource-types.js";
 import { StatusWriter, type StatusWriterOptions } from "../../src/status/writer.js";
 import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js";
 import { LeaseElector } from "../../src/status/lease.js";
+import { startStatusReporting } from "../../src/status/wire.js";
 import type { ResourceRef } from "../../src/resources/diagnostics.js";
 import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
 import { sleep, waitFor } from "../e2e/harness/wait.js";
@@ -226,6 +227,25 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     const list = await api("GET", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings`);
     assert.equal(list.items.filter((m: any) => condition(m, "Accepted")?.status === "True").length, count);
     process.stderr.write(`status: ${count} objects written in ${Date.now() - started} ms, peak ${r.peak()} requests in flight\n`);
+  });
+
+  it("startStatusReporting takes the lease, writes on its own timer, and hands the lease back on stop", async () => {
+    const plane = new ControlPlane(new XdsCache(), {}, silentLogger);
+    const source = createKubernetesSource(client, { namespaces: [NS], types: WATCHED_TYPES.filter((t) => t.kind === "Mapping"), logger: silentLogger });
+    cleanups.push(() => source.stop());
+    await source.start((snap) => plane.apply(snap));
+    await api("POST", MAPPINGS, mappingObject("wired", { prefix: "/wired/", service: "backend:80" }));
+    const reporting = await startStatusReporting(plane, {
+      ambassadorId: "default", defaultNamespace: "default", log: silentLogger, client,
+      lease: { namespace: LEASE_NS, name: "attache-status-wire", identity: "wired", leaseDurationMs: 2000, renewIntervalMs: 200 },
+      intervalMs: 100,
+    });
+    cleanups.push(() => reporting.stop());
+    await waitFor(() => reporting.elector.isLeader(), 10_000, { what: "the lease" });
+    const wired = await waitFor(async () => condition(await getMapping("wired"), "Accepted")?.status === "True" && getMapping("wired"), 10_000, { what: "status on Mapping wired" });
+    assert.equal(condition(wired, "Programmed")?.reason, "Pending");
+    await reporting.stop();
+    assert.equal((await api("GET", `/apis/coordination.k8s.io/v1/namespaces/${LEASE_NS}/leases/attache-status-wire`)).spec.holderIdentity, "");
   });
 
   let electorB: LeaseElector | undefined;
