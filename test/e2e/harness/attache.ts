@@ -26,6 +26,8 @@ export interface StartAttacheOptions {
   readonly ports?: Partial<AttachePorts>;
   readonly extraArgs?: readonly string[];
   readonly readyTimeoutMs?: number;
+  /** Read the Kubernetes API (`--kubernetes`) instead of a config dir (then not passed). */
+  readonly kubernetes?: { readonly kubeconfig: string; readonly namespaces?: readonly string[] };
   /** The command to run instead of `node bin/attache` (harness self-tests only). */
   readonly command?: readonly string[];
 }
@@ -66,7 +68,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
   const ports = await pickPorts(opts.ports ?? {});
   const args = [
     "run",
-    "--config-dir", configDir,
+    ...sourceArgs(opts, configDir),
     "--listener-port", String(ports.listener),
     // Tests bind loopback only.
     "--listener-address", "127.0.0.1",
@@ -119,6 +121,12 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     admin: async (path) => (await request(ports.admin, path, { timeoutMs: 5000 })).body,
     stop,
   };
+}
+
+function sourceArgs(opts: StartAttacheOptions, configDir: string): string[] {
+  const k = opts.kubernetes;
+  if (!k) return ["--config-dir", configDir];
+  return ["--kubernetes", "--kubeconfig", k.kubeconfig, ...(k.namespaces?.length ? ["--namespace", k.namespaces.join(",")] : [])];
 }
 
 async function pickPorts(given: Partial<AttachePorts>): Promise<AttachePorts> {
