@@ -1,0 +1,271 @@
+// The shipped manifests against a real API server: deploy/crds.yaml installs and its schemas
+// judge Mappings as `attache validate` does (same verdict, same field named); the status
+// subresource works; deploy/attache.yaml passes a server-side dry run; and once applied, its
+// RBAC lets attache's ServiceAccount read what it watches and write only status and its Lease.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { killClusterOnProcessEnd, startCluster, stopCluster } from '../support/kube-cluster.js';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const CLUSTER = `deploy-${process.pid}`;
+const NS = 'demo';
+const SA = 'system:serviceaccount:attache:attache';
+/** A cold first run may build the cluster binaries (minutes); a cached start takes seconds. */
+const SETUP_TIMEOUT_MS = 20 * 60_000;
+const PLURALS = [
+  'mappings', 'hosts', 'listeners', 'modules', 'tlscontexts', 'tcpmappings', 'authservices',
+  'ratelimitservices', 'logservices', 'tracingservices', 'kubernetesserviceresolvers',
+  'kubernetesendpointresolvers', 'consulresolvers',
+];
+
+interface Result { readonly code: number; readonly stdout: string; readonly stderr: string }
+
+let kubeconfig = '';
+let kubectlBin = '';
+let workDir = '';
+let forgetCluster: () => void = () => {};
+
+function exec(bin: string, args: string[], input = ''): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(bin, args, { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      if (code === -1) reject(err);
+      else resolve({ code, stdout, stderr });
+    });
+    child.stdin?.end(input);
+  });
+}
+
+const kubectlResult = (args: string[], input?: string) => exec(kubectlBin, ['--kubeconfig', kubeconfig, ...args], input);
+
+async function kubectl(args: string[], input?: string): Promise<string> {
+  const r = await kubectlResult(args, input);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const validate = (file: string) => exec(process.execPath, [join(ROOT, 'bin/attache'), 'validate', file]);
+
+function writeManifest(name: string, docs: object[]): string {
+  const file = join(workDir, `${name}.yaml`);
+  writeFileSync(file, docs.map((d) => JSON.stringify(d)).join('\n---\n'));
+  return file;
+}
+
+function mapping(name: string, spec: object | undefined): object {
+  return { apiVersion: 'getambassador.io/v3alpha1', kind: 'Mapping', metadata: { name, namespace: NS }, ...(spec ? { spec } : {}) };
+}
+
+/** `kubectl auth can-i` as attache's ServiceAccount: `yes` exits 0, `no` exits 1. */
+async function canI(args: string): Promise<boolean> {
+  const r = await kubectlResult(['auth', 'can-i', ...args.split(' '), `--as=${SA}`]);
+  assert.ok(r.code === 0 || r.code === 1, `can-i ${args}: ${r.stderr}`);
+  return r.stdout.trim() === 'yes';
+}
+
+/** [expected allowed, verb, group, resource, subresource?, namespace?] */
+type Check = [boolean, string, string, string, string?, string?];
+
+const describeCheck = ([allowed, verb, group, resource, sub, ns]: Check) =>
+  `${verb} ${resource}${group ? `.${group}` : ''}${sub ? `/${sub}` : ''}${ns ? ` -n ${ns}` : ''} should be ${allowed ? 'allowed' : 'denied'}`;
+
+/** One `kubectl create` of a List of SubjectAccessReviews: the API server's own verdicts, at once. */
+async function accessReviews(checks: readonly Check[]): Promise<boolean[]> {
+  const items = checks.map(([, verb, group, resource, subresource, namespace]) => ({
+    apiVersion: 'authorization.k8s.io/v1',
+    kind: 'SubjectAccessReview',
+    spec: {
+      user: SA,
+      groups: ['system:serviceaccounts', 'system:serviceaccounts:attache', 'system:authenticated'],
+      resourceAttributes: { verb, group, resource, ...(subresource ? { subresource } : {}), namespace: namespace ?? NS },
+    },
+  }));
+  // kubectl prints each created object on its own: one line per review, in order.
+  const out = await kubectl(['create', '-f', '-', '-o', 'jsonpath={.status.allowed}{"\\n"}'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+  const lines = out.trimEnd().split('\n');
+  assert.equal(lines.length, checks.length);
+  return lines.map((l) => l === 'true');
+}
+
+const RICH_SPEC = {
+  prefix: '/rich/',
+  service: 'https://rich.demo:8443',
+  hostname: '*.example.com',
+  headers: { 'x-a': 'b', 'x-present': true },
+  query_parameters: { debug: true },
+  precedence: 2,
+  timeout_ms: 5000,
+  weight: 50,
+  ambassador_id: ['default'],
+  add_request_headers: { 'x-plain': 'v', 'x-obj': { value: 'w', append: false } },
+  remove_response_headers: 'x-server',
+  cors: { origins: ['https://a.example', 'https://b.example'], methods: 'GET,POST', credentials: true },
+  load_balancer: { policy: 'ring_hash', header: 'x-user' },
+  retry_policy: { retry_on: '5xx', num_retries: 3, per_try_timeout: '1.5s' },
+  labels: { ambassador: [{ request_label_group: [{ generic_key: { value: 'k' } }] }] },
+  envoy_override: { per_filter_config: { x: 1 } },
+};
+
+describe('deploy/: CRDs, install manifests and RBAC on a real API server', { timeout: SETUP_TIMEOUT_MS }, () => {
+  before(async () => {
+    workDir = mkdtempSync(join(tmpdir(), 'attache-deploy-'));
+    forgetCluster = killClusterOnProcessEnd(CLUSTER);
+    const state = await startCluster(CLUSTER);
+    kubeconfig = state.kubeconfig;
+    kubectlBin = state.kubectl;
+  });
+
+  after(async () => {
+    await stopCluster(CLUSTER);
+    forgetCluster();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  it('deploy/crds.yaml applies and every CRD becomes Established', async () => {
+    await kubectl(['apply', '-f', join(ROOT, 'deploy/crds.yaml')]);
+    await kubectl(['wait', '--for=condition=Established', 'crd', '-l', 'app.kubernetes.io/part-of=attache', '--timeout=60s']);
+    const crds = JSON.parse(await kubectl(['get', 'crd', '-l', 'app.kubernetes.io/part-of=attache', '-o', 'json'])) as { items: any[] };
+    assert.deepEqual(crds.items.map((c) => c.spec.names.plural).sort(), [...PLURALS].sort());
+    const served = (await kubectl(['api-resources', '--api-group=getambassador.io', '-o', 'name'])).trim().split('\n').sort();
+    assert.deepEqual(served, PLURALS.map((p) => `${p}.getambassador.io`).sort());
+    await kubectl(['create', 'namespace', NS]);
+  });
+
+  it('a valid Mapping (and Host, Listener, Module) is accepted by the API server, unpruned, and by attache', async () => {
+    const file = writeManifest('valid', [
+      mapping('rich', RICH_SPEC),
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'Host', metadata: { name: 'example', namespace: NS }, spec: { hostname: '*.example.com', requestPolicy: { insecure: { action: 'Route' } } } },
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'Listener', metadata: { name: 'http', namespace: NS }, spec: { port: 8080, protocol: 'HTTP', securityModel: 'XFP', hostBinding: { namespace: { from: 'ALL' } } } },
+      { apiVersion: 'getambassador.io/v3alpha1', kind: 'Module', metadata: { name: 'ambassador', namespace: NS }, spec: { config: { cluster_request_timeout_ms: 4000, cors: { origins: '*' } } } },
+    ]);
+    const [attache] = await Promise.all([validate(file), kubectl(['apply', '-f', file])]);
+    assert.equal(attache.code, 0, `attache validate: ${attache.stderr}`);
+    const stored = JSON.parse(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'json'])) as { spec: unknown };
+    assert.deepEqual(stored.spec, RICH_SPEC, 'the API server keeps every field, polymorphic ones included');
+  });
+
+  const invalid: Array<[string, string, object | undefined, string]> = [
+    ['a string where an integer belongs', 'bad-timeout', { prefix: '/x/', service: 'x', timeout_ms: 'abc' }, 'spec.timeout_ms'],
+    ['no prefix', 'bad-prefix', { service: 'x' }, 'spec.prefix'],
+    ['a weight over 100', 'bad-weight', { prefix: '/x/', service: 'x', weight: 101 }, 'spec.weight'],
+    ['an unknown load-balancer policy', 'bad-policy', { prefix: '/x/', service: 'x', load_balancer: { policy: 'random' } }, 'spec.load_balancer.policy'],
+    ['a bad retry duration', 'bad-duration', { prefix: '/x/', service: 'x', retry_policy: { per_try_timeout: '5 seconds' } }, 'spec.retry_policy.per_try_timeout'],
+  ];
+  // One `attache validate` over all the invalid files (its start-up dominates), shared by the cases.
+  let invalidVerdict: Promise<Result> | undefined;
+  const validateInvalid = () => {
+    invalidVerdict ??= validate(writeManifest('invalid', invalid.map(([, name, spec]) => mapping(name, spec))));
+    return invalidVerdict;
+  };
+  for (const [what, name, spec, field] of invalid) {
+    it(`a Mapping with ${what} is refused by both, naming ${field}`, async () => {
+      const file = writeManifest(name, [mapping(name, spec)]);
+      const [attache, api] = await Promise.all([validateInvalid(), kubectlResult(['apply', '-f', file])]);
+      assert.equal(attache.code, 1, 'attache validate exits 1');
+      const errors = attache.stderr.split('\n').filter((l) => l.startsWith(`error: Mapping ${NS}/${name} `));
+      assert.equal(errors.length, 1, attache.stderr);
+      assert.ok(errors[0]?.includes(`: ${field}: `), `attache names ${field}: ${errors[0]}`);
+      assert.notEqual(api.code, 0, 'the API server refuses it');
+      assert.match(api.stderr, /is invalid/);
+      assert.ok(api.stderr.includes(`${field}:`), `API server error names ${field}: ${api.stderr}`);
+    });
+  }
+
+  it('an unknown field: the API server refuses it (strict field validation), attache warns; both name it', async () => {
+    const file = writeManifest('typo', [mapping('typo', { prefix: '/t/', service: 't', timout_ms: 5 })]);
+    const [attache, api] = await Promise.all([validate(file), kubectlResult(['apply', '-f', file])]);
+    assert.equal(attache.code, 0);
+    assert.match(attache.stderr, /warning: .*spec\.timout_ms: unknown field.*did you mean timeout_ms/);
+    assert.notEqual(api.code, 0);
+    assert.match(api.stderr, /unknown field "spec\.timout_ms"/);
+  });
+
+  it('the status subresource takes conditions and Emissary state; kubectl get shows them', async () => {
+    const status = {
+      state: 'Running',
+      conditions: [{ type: 'Accepted', status: 'True', reason: 'Accepted', message: 'accepted', lastTransitionTime: '2026-11-26T13:00:00Z', observedGeneration: 1 }],
+    };
+    await kubectl(['-n', NS, 'patch', 'mapping', 'rich', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+    const stored = JSON.parse(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'json'])) as { status: unknown };
+    assert.deepEqual(stored.status, status);
+    const table = await kubectl(['-n', NS, 'get', 'mappings']);
+    assert.match(table.split('\n')[0] ?? '', /NAME\s+HOSTNAME\s+PREFIX\s+SERVICE\s+STATE\s+ACCEPTED\s+AGE/);
+    assert.match(table, /rich\s+\*\.example\.com\s+\/rich\/\s+https:\/\/rich\.demo:8443\s+Running\s+True/);
+    // Status is only written through the subresource: a write to the main resource ignores it.
+    await kubectl(['-n', NS, 'patch', 'mapping', 'rich', '--type=merge', '-p', JSON.stringify({ status: { state: 'Inactive' } })]);
+    assert.equal(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'jsonpath={.status.state}']), 'Running');
+    // A condition outside metav1.Condition's shape is refused.
+    const bad = { conditions: [{ type: 'Accepted', status: 'Maybe', reason: 'X', message: '', lastTransitionTime: '2026-11-26T13:00:00Z' }] };
+    const r = await kubectlResult(['-n', NS, 'patch', 'mapping', 'rich', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: bad })]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /status\.conditions\[0\]\.status: Unsupported value: "Maybe"/);
+  });
+
+  it('deploy/attache.yaml passes a server-side dry run (and creates nothing)', async () => {
+    await kubectl(['create', 'namespace', 'attache']);
+    const out = await kubectl(['apply', '--dry-run=server', '-f', join(ROOT, 'deploy/attache.yaml')]);
+    for (const obj of ['serviceaccount/attache', 'clusterrole.rbac.authorization.k8s.io/attache', 'role.rbac.authorization.k8s.io/attache-leader-election', 'deployment.apps/attache', 'service/attache']) {
+      assert.match(out, new RegExp(`${obj.replace(/\./g, '\\.')} (created|configured|unchanged) \\(server dry run\\)`));
+    }
+    const r = await kubectlResult(['-n', 'attache', 'get', 'deployment', 'attache']);
+    assert.notEqual(r.code, 0, 'a dry run creates nothing');
+  });
+
+  it('applied for real, kubectl auth can-i: attache reads what it watches, writes only status and its Lease', async () => {
+    await kubectl(['apply', '-f', join(ROOT, 'deploy/attache.yaml')]);
+    const yes = [
+      'list mappings.getambassador.io', 'watch mappings.getambassador.io', 'list services', 'list endpointslices.discovery.k8s.io',
+      'list secrets', 'patch mappings.getambassador.io --subresource=status', 'update leases.coordination.k8s.io -n attache',
+    ];
+    const no = [
+      'patch mappings.getambassador.io', 'create services', 'update leases.coordination.k8s.io -n default',
+      'update leases.coordination.k8s.io -n demo',
+    ];
+    const answers = await Promise.all([...yes, ...no].map(canI));
+    assert.deepEqual(answers, [...yes.map(() => true), ...no.map(() => false)], [...yes, ...no].join(' | '));
+  });
+
+  it('the whole permission matrix (SubjectAccessReviews): nothing beyond read, status and the Lease', async () => {
+    const checks: Check[] = [];
+    for (const p of PLURALS) {
+      for (const verb of ['get', 'list', 'watch']) checks.push([true, verb, 'getambassador.io', p]);
+      for (const verb of ['get', 'update', 'patch']) checks.push([true, verb, 'getambassador.io', p, 'status']);
+      for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection']) checks.push([false, verb, 'getambassador.io', p]);
+      checks.push([false, 'create', 'getambassador.io', p, 'status']);
+    }
+    for (const [group, resource] of [['', 'services'], ['', 'secrets'], ['discovery.k8s.io', 'endpointslices'], ['networking.k8s.io', 'ingresses'], ['networking.k8s.io', 'ingressclasses']] as const) {
+      for (const verb of ['get', 'list', 'watch']) checks.push([true, verb, group, resource]);
+      for (const verb of ['create', 'update', 'patch', 'delete']) checks.push([false, verb, group, resource]);
+      checks.push([false, 'update', group, resource, 'status']);
+    }
+    for (const verb of ['get', 'create', 'update']) {
+      checks.push([true, verb, 'coordination.k8s.io', 'leases', undefined, 'attache']);
+      checks.push([false, verb, 'coordination.k8s.io', 'leases', undefined, NS]);
+    }
+    checks.push([false, 'delete', 'coordination.k8s.io', 'leases', undefined, 'attache']);
+    for (const resource of ['namespaces', 'configmaps', 'pods', 'endpoints', 'nodes']) checks.push([false, 'list', '', resource]);
+    checks.push([false, 'create', '', 'events']);
+    checks.push([false, 'create', 'apiextensions.k8s.io', 'customresourcedefinitions']);
+    checks.push([false, 'bind', 'rbac.authorization.k8s.io', 'clusterroles']);
+
+    const answers = await accessReviews(checks);
+    const wrong = checks.filter((c, i) => answers[i] !== c[0]).map(describeCheck);
+    assert.deepEqual(wrong, [], `unexpected answers for attache's ServiceAccount`);
+  });
+
+  it('as attache: a status write goes through, a spec write is forbidden', async () => {
+    const as = [`--as=${SA}`, '-n', NS];
+    const status = { state: 'Inactive', reason: 'test' };
+    await kubectl([...as, 'patch', 'mapping', 'rich', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status })]);
+    assert.equal(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'jsonpath={.status.state}']), 'Inactive');
+    const r = await kubectlResult([...as, 'patch', 'mapping', 'rich', '--type=merge', '-p', JSON.stringify({ spec: { timeout_ms: 1 } })]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /forbidden/);
+    assert.equal(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'jsonpath={.spec.timeout_ms}']), '5000');
+  });
+});
