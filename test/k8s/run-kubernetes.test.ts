@@ -8,6 +8,7 @@ import { request, sleep, startAttache, startBackend, timeUntil, type Attache, ty
 import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
 
 const CLUSTER = `krun-${process.pid}`;
+const SECRET_VALUE = "e2e-secret-never-logged-91c2";
 
 let cluster: TestCluster;
 let backend: Backend;
@@ -27,7 +28,12 @@ describe("attache run --kubernetes", { timeout: CLUSTER_SETUP_TIMEOUT_MS }, () =
     backend = await startBackend("k8s-backend");
     cluster = await startTestCluster(CLUSTER);
     await installAmbassadorCrds(cluster);
-    await cluster.apply(mapping("pre", "/pre/"));
+    await cluster.apply(mapping("pre", "/pre/"), {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { namespace: "default", name: "tls-like" },
+      stringData: { key: SECRET_VALUE },
+    });
     gw = await startAttache({ kubernetes: { kubeconfig: cluster.kubeconfig } });
   });
 
@@ -80,5 +86,11 @@ describe("attache run --kubernetes", { timeout: CLUSTER_SETUP_TIMEOUT_MS }, () =
     const served = await timeUntil(async () => (await statusOf(gw, "/after/b")) === 200, 45_000, { what: "/after/ served", intervalMs: 50 });
     assert.equal(await statusOf(gw, "/pre/still"), 200);
     t.diagnostic(`${probes} probes served during the outage; /after/ served ${served.ms} ms after its apply`);
+  });
+
+  it("secret values appear nowhere in attache's output or diagnostics", async () => {
+    const everything = `${gw.output()}\n${JSON.stringify(await gw.diag())}`;
+    assert.ok(/kubernetes/.test(gw.output()), "the output was captured");
+    for (const leak of [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString("base64")]) assert.ok(!everything.includes(leak), `secret value in the output:\n${everything.slice(-3000)}`);
   });
 });

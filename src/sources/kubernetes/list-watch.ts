@@ -98,7 +98,8 @@ export class ListWatch {
   async stop(): Promise<void> {
     this.abort.abort();
     this.wake?.();
-    this.markSynced();
+    // Nobody waits for a sync that will never come.
+    for (const w of this.syncWaiters.splice(0)) w();
     await this.running;
   }
 
@@ -218,7 +219,10 @@ export class ListWatch {
     }
     this.needList ||= what === "list";
     const delay = this.backoff.next();
-    this.handlers.problem({ severity: "error", message: `cannot ${what} ${scope}: ${messageOf(err)}; keeping the objects last read, retrying` });
+    // One failure is routine (a server restarting, a CRD's storage initializing): report from the second.
+    if (this.backoff.consecutiveFailures >= 2) {
+      this.handlers.problem({ severity: "error", message: `cannot ${what} ${scope}: ${messageOf(err)}; keeping the objects last read, retrying` });
+    }
     return delay;
   }
 
