@@ -12,10 +12,18 @@ export interface QuarantineEntry {
 
 export type Quarantine = ReadonlyMap<string, QuarantineEntry>;
 
+// Resources are immutable and reused while unchanged: each is hashed once.
+const known = new WeakMap<Resource, string>();
+
 /** Content of a resource, independent of where in its file it sits. */
 export function fingerprint(r: Resource): string {
-  const { location: _location, ...ref } = r.meta.ref;
-  return shortHash(JSON.stringify({ ...r, meta: { ...r.meta, ref } }), 16);
+  let fp = known.get(r);
+  if (fp === undefined) {
+    const { location: _location, ...ref } = r.meta.ref;
+    fp = shortHash(JSON.stringify({ ...r, meta: { ...r.meta, ref } }), 16);
+    known.set(r, fp);
+  }
+  return fp;
 }
 
 export function fingerprints(rs: ResourceSet): Map<string, string> {
