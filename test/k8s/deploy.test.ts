@@ -9,6 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startAttache, type Attache } from '../e2e/harness/attache.js';
+import { startBackend, type Backend } from '../e2e/harness/backend.js';
+import { request } from '../e2e/harness/http.js';
+import { waitFor } from '../e2e/harness/wait.js';
 import { killClusterOnProcessEnd, startCluster, stopCluster } from '../support/kube-cluster.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,6 +33,8 @@ let kubeconfig = '';
 let kubectlBin = '';
 let workDir = '';
 let forgetCluster: () => void = () => {};
+let attache: Attache | undefined;
+let backend: Backend | undefined;
 
 function exec(bin: string, args: string[], input = ''): Promise<Result> {
   return new Promise((resolve, reject) => {
@@ -121,6 +127,8 @@ describe('deploy/: CRDs, install manifests and RBAC on a real API server', { tim
   });
 
   after(async () => {
+    await attache?.stop();
+    await backend?.stop();
     await stopCluster(CLUSTER);
     forgetCluster();
     rmSync(workDir, { recursive: true, force: true });
@@ -267,5 +275,32 @@ describe('deploy/: CRDs, install manifests and RBAC on a real API server', { tim
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /forbidden/);
     assert.equal(await kubectl(['-n', NS, 'get', 'mapping', 'rich', '-o', 'jsonpath={.spec.timeout_ms}']), '5000');
+  });
+
+  it("attache itself, with the ServiceAccount's credentials only, syncs every type and serves a Mapping", async () => {
+    // A token for the ServiceAccount from the TokenRequest API (no token controller here),
+    // in a kubeconfig that otherwise points at the test cluster.
+    const token = (await kubectl(['-n', 'attache', 'create', 'token', 'attache', '--duration=1h'])).trim();
+    const config = JSON.parse(await kubectl(['config', 'view', '--raw', '--minify', '-o', 'json'])) as { users: Array<{ user: object }> };
+    config.users[0]!.user = { token };
+    const saKubeconfig = join(workDir, 'attache-sa.kubeconfig');
+    writeFileSync(saKubeconfig, JSON.stringify(config), { mode: 0o600 });
+    // The Listener applied above would take port 8080 on this machine: a clean slate instead.
+    await kubectl(['-n', NS, 'delete', 'listeners,hosts,modules,mappings', '--all']);
+
+    backend = await startBackend('deploy');
+    await kubectl(['apply', '-f', '-'], JSON.stringify(mapping('served', { hostname: '*', prefix: '/deploy/', service: backend.service })));
+    attache = await startAttache({ kubernetes: { kubeconfig: saKubeconfig } });
+    const port = attache.ports.listener;
+    const res = await waitFor(async () => {
+      const r = await request(port, '/deploy/x', { timeoutMs: 2000 });
+      return r.status === 200 ? r : undefined;
+    }, 15_000, { what: 'GET /deploy/x served through Envoy' });
+    assert.equal(res.json?.backend, 'deploy');
+    assert.equal(res.json?.path, '/x');
+    // A type attache may not read is logged and reported as "not allowed to list ...", and serving goes on.
+    const refused = /not allowed|forbidden|\b403\b/i;
+    assert.doesNotMatch(attache.output(), refused, 'no request of attache was refused');
+    assert.doesNotMatch(JSON.stringify(await attache.diag()), refused, 'no diagnostic about a refused request');
   });
 });
