@@ -9,7 +9,7 @@ import { formatDiagnostic } from "../../src/resources/diagnostics.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
 import type { SourceDocument, SourceSnapshot } from "../../src/sources/types.js";
 import { createLogger } from "../../src/util/logger.js";
-import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
+import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, userKubeconfig, type TestCluster } from "./helpers/test-cluster.js";
 
 const CLUSTER = `ksource-${process.pid}`;
 const SECRET_VALUE = "hunter2-do-not-log-7f3a";
@@ -26,8 +26,8 @@ interface Recording {
   waitFor(what: string, pred: (s: SourceSnapshot) => boolean, timeoutMs: number): Promise<{ at: number; snapshot: SourceSnapshot }>;
 }
 
-async function startSource(opts: Parameters<typeof createKubernetesSource>[1] = {}): Promise<{ source: KubernetesSource; rec: Recording; first: SourceSnapshot }> {
-  const client = await loadKubeClient({ kubeconfig: cluster.kubeconfig });
+async function startSource(opts: Parameters<typeof createKubernetesSource>[1] = {}, kubeconfig = cluster.kubeconfig): Promise<{ source: KubernetesSource; rec: Recording; first: SourceSnapshot }> {
+  const client = await loadKubeClient({ kubeconfig });
   const logger = createLogger({ level: "debug", sink: (l) => logLines.push(l) });
   const source = createKubernetesSource(client, { logger, ...opts });
   sources.push(source);
@@ -158,6 +158,37 @@ describe("kubernetes source against a real API server", { timeout: CLUSTER_SETUP
     assert.equal(ids(scoped.rec.latest(), "a").length, 0);
     await cluster.apply(mapping("c", "mc2"));
     await scoped.rec.waitFor("Mapping/c/mc2", (s) => !!find(s, "Mapping/c/mc2"), 5000);
+  });
+
+  it("a type the credentials may not read (RBAC) is reported and does not hold up the first snapshot", async () => {
+    await cluster.apply(
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRole",
+        metadata: { name: "attache-no-secrets" },
+        rules: [
+          { apiGroups: ["getambassador.io"], resources: ["*"], verbs: ["get", "list", "watch"] },
+          { apiGroups: [""], resources: ["services"], verbs: ["get", "list", "watch"] },
+          { apiGroups: ["discovery.k8s.io"], resources: ["endpointslices"], verbs: ["get", "list", "watch"] },
+          { apiGroups: ["networking.k8s.io"], resources: ["ingresses", "ingressclasses"], verbs: ["get", "list", "watch"] },
+        ],
+      },
+      {
+        apiVersion: "rbac.authorization.k8s.io/v1",
+        kind: "ClusterRoleBinding",
+        metadata: { name: "attache-no-secrets" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "attache-no-secrets" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "limited" }],
+      },
+    );
+    const limited = await startSource({}, userKubeconfig(cluster, "limited"));
+    assert.ok(find(limited.first, "Mapping/a/m1"), summary(limited.first));
+    assert.equal(ids(limited.first).filter((id) => id.startsWith("Secret/")).length, 0);
+    const denied = limited.first.diagnostics.find((d) => /secrets/.test(d.message));
+    assert.ok(denied, summary(limited.first));
+    assert.equal(denied.severity, "error");
+    assert.match(denied.message, /not allowed to list secrets \(all namespaces\) \(RBAC: grant get, list and watch\)/);
+    await limited.source.stop();
   });
 
   it("an API server outage keeps the last snapshot, reconnects with backoff and picks up changes", { timeout: 90_000 }, async (t) => {

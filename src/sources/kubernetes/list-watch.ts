@@ -1,6 +1,7 @@
 // One list+watch loop for one resource type in one scope (a namespace or all): a paged LIST, then
 // WATCH from the list's resourceVersion with bookmarks, re-watching from the latest version seen.
-// 410 Gone relists; a missing API (404) is reported and retried slowly; other failures back off
+// 410 Gone relists; a missing API (404) or a forbidden type (403) is reported and retried slowly
+// without holding up the first snapshot; other failures back off
 // with jitter. The loop never throws: problems go to `onProblem`.
 import type { KubeClient } from "../../k8s/client.js";
 import { Backoff, DEFAULT_BACKOFF, jittered, type BackoffPolicy } from "./backoff.js";
@@ -17,7 +18,7 @@ export interface ListWatchHandlers {
 }
 
 export interface ScopeProblem {
-  /** warning: the type's API is missing; error: the server cannot be read. */
+  /** warning: the type's API is missing; error: the type may not or cannot be read. */
   readonly severity: "warning" | "error";
   readonly message: string;
 }
@@ -31,7 +32,7 @@ export interface ListWatchTiming {
   readonly healthyMs: number;
   /** Pause before re-watching after a healthy watch ended normally (default 100 ms). */
   readonly rewatchPauseMs: number;
-  /** Retry period while the type's API is missing (default 30 s, jittered). */
+  /** Retry period while the type's API is missing or forbidden (default 30 s, jittered). */
   readonly missingRetryMs: number;
   readonly pageSize: number;
   readonly backoff: BackoffPolicy;
@@ -89,7 +90,7 @@ export class ListWatch {
     this.running ??= this.loop();
   }
 
-  /** Resolves once the first LIST is done (or the API turned out to be missing). */
+  /** Resolves once the first LIST is done (or the API turned out to be missing or forbidden). */
   whenSynced(): Promise<void> {
     if (this.synced || this.abort.signal.aborted) return Promise.resolve();
     return new Promise((resolve) => this.syncWaiters.push(resolve));
@@ -208,13 +209,18 @@ export class ListWatch {
       this.needList = true;
       return 0;
     }
-    if (action === "missing") {
-      // Not served (CRD not installed?): behave as an empty, synced type so the others go on.
+    if (action === "missing" || action === "forbidden") {
+      // Behave as an empty, synced type so the others go on.
       if (!this.synced) this.handlers.replace([]);
       this.needList = true;
       this.markSynced();
       const retry = jittered(this.timing.missingRetryMs, 0.1, this.random);
-      this.handlers.problem({ severity: "warning", message: `the API for ${this.type.kind} (${this.type.apiVersion}) is not served, so ${scope} are not read (are the CRDs installed?); retrying every ${Math.round(retry / 1000)} s` });
+      const every = `retrying every ${Math.round(retry / 1000)} s`;
+      this.handlers.problem(
+        action === "missing"
+          ? { severity: "warning", message: `the API for ${this.type.kind} (${this.type.apiVersion}) is not served, so ${scope} are not read (are the CRDs installed?); ${every}` }
+          : { severity: "error", message: `not allowed to ${what} ${scope} (RBAC: grant get, list and watch); ${every}` },
+      );
       return retry;
     }
     this.needList ||= what === "list";

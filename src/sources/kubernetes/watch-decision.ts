@@ -1,5 +1,5 @@
 // What a list/watch loop does next, as pure functions of what the API server said: kept apart
-// from the I/O so every branch (410 relist, missing API, backoff) is unit-testable.
+// from the I/O so every branch (410 relist, missing API, forbidden, backoff) is unit-testable.
 import { KubeError } from "../../k8s/client.js";
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
@@ -48,13 +48,15 @@ export function decideEvent(raw: unknown): EventAction {
 }
 
 /** What a failed list or watch request asks of the loop. */
-export type ErrorAction = "relist" | "missing" | "backoff";
+export type ErrorAction = "relist" | "missing" | "forbidden" | "backoff";
 
 export function decideError(err: unknown): ErrorAction {
   if (err instanceof KubeError) {
     if (err.status === 410) return "relist";
     // The type's API is not served (e.g. the CRDs are not installed).
     if (err.status === 404) return "missing";
+    // Not allowed to read this type (RBAC): retrying fast will not help, blocking the rest is worse.
+    if (err.status === 403) return "forbidden";
   }
   return "backoff";
 }

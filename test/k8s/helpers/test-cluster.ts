@@ -1,7 +1,7 @@
 // A per-test-file Kubernetes cluster (real etcd + kube-apiserver from test/support/kube-cluster)
 // with a kubectl bound to it, and the getambassador.io CRDs from deploy/crds.yaml.
-import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../../support/kube-cluster.js";
 import { REPO_ROOT } from "../../e2e/harness/repo.js";
@@ -58,4 +58,28 @@ export async function installAmbassadorCrds(cluster: TestCluster, except: readon
   await cluster.kubectl(["apply", "--server-side", "-f", "-"], keep.join("\n---\n"));
   await cluster.kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...names.map((n) => `crd/${n}`)]);
   return names;
+}
+
+/**
+ * A kubeconfig for an ordinary user (a client cert from the cluster's test CA, not system:masters),
+ * so RBAC applies: bind it to a ClusterRole to give it exactly the access a test needs.
+ */
+export function userKubeconfig(cluster: TestCluster, user: string): string {
+  const certs = join(cluster.state.stateDir, "certs");
+  // Inside the cluster's state dir: removed with the cluster.
+  const dir = mkdtempSync(join(cluster.state.stateDir, `user-${user}-`));
+  const openssl = (args: string[]) => execFileSync("openssl", args, { cwd: dir, stdio: ["ignore", "ignore", "pipe"] });
+  openssl(["req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", "user.key", "-out", "user.csr", "-subj", `/CN=${user}`]);
+  openssl(["x509", "-req", "-in", "user.csr", "-CA", join(certs, "ca.crt"), "-CAkey", join(certs, "ca.key"), "-CAcreateserial", "-CAserial", join(dir, "ca.srl"), "-days", "1", "-out", "user.crt"]);
+  const b64 = (file: string) => readFileSync(file).toString("base64");
+  const kubeconfig = join(dir, "kubeconfig");
+  writeFileSync(kubeconfig, JSON.stringify({
+    apiVersion: "v1",
+    kind: "Config",
+    "current-context": user,
+    clusters: [{ name: "test", cluster: { server: cluster.state.server, "certificate-authority-data": b64(join(certs, "ca.crt")) } }],
+    users: [{ name: user, user: { "client-certificate-data": b64(join(dir, "user.crt")), "client-key-data": b64(join(dir, "user.key")) } }],
+    contexts: [{ name: user, context: { cluster: "test", user } }],
+  }), { mode: 0o600 });
+  return kubeconfig;
 }

@@ -156,6 +156,19 @@ describe("ListWatch loop", () => {
     assert.match(r.problems[0]!.message, /Mapping \(getambassador\.io\/v3alpha1\) is not served/);
   });
 
+  it("a forbidden type (RBAC) is synced empty and reported as an error without blocking", async () => {
+    const { client, paths } = fakeClient([() => { throw new KubeError(403, "secrets is forbidden", "GET"); }], []);
+    const r = recorder();
+    const lw = new ListWatch(client, MAPPING, "ns", r.handlers, FAST);
+    lw.start();
+    await lw.whenSynced();
+    await lw.stop();
+    assert.deepEqual(r.log, ["replace "]);
+    assert.equal(paths.length, 1);
+    assert.equal(r.problems[0]?.severity, "error");
+    assert.match(r.problems[0]!.message, /not allowed to list mappings in namespace ns \(RBAC/);
+  });
+
   it("failing watches back off exponentially instead of hammering", async () => {
     const fail = () => Promise.reject(new Error("connect ECONNREFUSED"));
     const { client } = fakeClient([() => ({ metadata: { resourceVersion: "1" }, items: [] })], Array.from({ length: 100 }, () => fail));

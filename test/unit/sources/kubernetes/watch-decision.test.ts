@@ -29,11 +29,12 @@ describe("watch decisions", () => {
     assert.equal(decideEvent({ type: "WHATEVER", object: {} }).action, "fail");
   });
 
-  it("HTTP 410 relists, 404 is a missing API, anything else backs off", () => {
+  it("HTTP 410 relists, 404 is a missing API, 403 forbidden, anything else backs off", () => {
     assert.equal(decideError(new KubeError(410, "", "GET x")), "relist");
     assert.equal(decideError(new KubeError(404, "", "GET x")), "missing");
     assert.equal(decideError(new KubeError(500, "", "GET x")), "backoff");
-    assert.equal(decideError(new KubeError(403, "", "GET x")), "backoff");
+    assert.equal(decideError(new KubeError(403, "", "GET x")), "forbidden");
+    assert.equal(decideError(new KubeError(401, "", "GET x")), "backoff");
     assert.equal(decideError(new Error("connect ECONNREFUSED")), "backoff");
   });
 
