@@ -3,7 +3,7 @@
 // 410 Gone relists; a missing API (404) or a forbidden type (403) is reported and retried slowly
 // without holding up the first snapshot; other failures back off
 // with jitter. The loop never throws: problems go to `onProblem`.
-import type { KubeClient } from "../../k8s/client.js";
+import { KubeError, type KubeClient } from "../../k8s/client.js";
 import { Backoff, DEFAULT_BACKOFF, jittered, type BackoffPolicy } from "./backoff.js";
 import { describeScope, listPath, watchPath, type ResourceType } from "./resource-types.js";
 import { decideError, decideEvent, delayAfterClose, type KubeObject } from "./watch-decision.js";
@@ -249,6 +249,17 @@ export class ListWatch {
   }
 }
 
-function messageOf(err: unknown): string {
+/** One short line: for an API error its status and the server's own message, not the request path. */
+export function messageOf(err: unknown): string {
+  if (err instanceof KubeError) return `HTTP ${err.status}${statusMessage(err.body)}`;
   return (err instanceof Error ? err.message : String(err)).split("\n")[0]!.slice(0, 300);
+}
+
+function statusMessage(body: string): string {
+  try {
+    const status = JSON.parse(body) as { message?: unknown };
+    return typeof status.message === "string" ? `: ${status.message.split("\n")[0]!.slice(0, 300)}` : "";
+  } catch {
+    return "";
+  }
 }

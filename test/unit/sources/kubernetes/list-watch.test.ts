@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { KubeError, type KubeClient, type StreamOptions } from "../../../../src/k8s/client.js";
-import { ListWatch, DEFAULT_TIMING, type ListWatchHandlers, type ScopeProblem } from "../../../../src/sources/kubernetes/list-watch.js";
+import { ListWatch, DEFAULT_TIMING, messageOf, type ListWatchHandlers, type ScopeProblem } from "../../../../src/sources/kubernetes/list-watch.js";
 import { WATCHED_TYPES } from "../../../../src/sources/kubernetes/resource-types.js";
 import type { KubeObject } from "../../../../src/sources/kubernetes/watch-decision.js";
 
@@ -191,5 +191,14 @@ describe("ListWatch loop", () => {
     await new Promise((res) => setTimeout(res, 300));
     await lw.stop();
     assert.ok(lw.stats().watches <= 12, `${lw.stats().watches} watches in 300 ms`);
+  });
+});
+
+describe("ListWatch problem messages", () => {
+  it("an API error is its status and the server's message, without the request path", () => {
+    const body = JSON.stringify({ kind: "Status", status: "Failure", message: "storage is (re)initializing", reason: "TooManyRequests" });
+    assert.equal(messageOf(new KubeError(429, body, "watch /apis/getambassador.io/v3alpha1/mappings?watch=1")), "HTTP 429: storage is (re)initializing");
+    assert.equal(messageOf(new KubeError(502, "<html>bad gateway</html>", "GET /x")), "HTTP 502");
+    assert.equal(messageOf(new Error("connect ECONNREFUSED 127.0.0.1:6443\nmore")), "connect ECONNREFUSED 127.0.0.1:6443");
   });
 });
