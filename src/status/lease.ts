@@ -38,8 +38,12 @@ export function defaultLeaseOptions(ambassadorId: string): LeaseOptions {
 export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
   private leader = false;
   private timer: NodeJS.Timeout | undefined;
+  /** Steps down at the renew deadline even while a renewal request hangs. */
+  private deadline: NodeJS.Timeout | undefined;
   private running = false;
   private lastRenew = 0;
+  /** The round in progress: stop() waits for it, or a renewal could land after the release. */
+  private round: Promise<void> | undefined;
   /** The record as last seen, and when (our clock) it last changed. */
   private observed: { key: string; at: number } | undefined;
 
@@ -54,13 +58,15 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    void this.tick();
+    this.schedule(0);
   }
 
   /** Stops campaigning; with `release`, a held lease is handed back at once instead of left to expire. */
   async stop(opts: { release?: boolean } = {}): Promise<void> {
     this.running = false;
     clearTimeout(this.timer);
+    clearTimeout(this.deadline);
+    await this.round;
     if (this.leader && opts.release) await this.release().catch(() => {});
     this.setLeader(false);
   }
@@ -72,18 +78,36 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
   private async tick(): Promise<void> {
     try {
       const ok = await this.tryAcquireOrRenew();
-      if (ok) this.lastRenew = Date.now();
+      if (ok) this.renewed();
       // `false` means someone else holds the lease (or won the race for it): not us, now.
       if (this.running) this.setLeader(ok);
     } catch (err) {
       this.opts.log?.warn("lease: request failed", { lease: this.opts.name, error: String(err) });
       if (this.running && this.leader && this.renewOverdue()) this.setLeader(false);
     }
-    if (this.running) this.timer = setTimeout(() => void this.tick(), this.opts.renewIntervalMs ?? 2_000);
+    if (this.running) this.schedule(this.opts.renewIntervalMs ?? 2_000);
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.round = this.tick().finally(() => (this.round = undefined));
+    }, ms);
+  }
+
+  private renewed(): void {
+    this.lastRenew = Date.now();
+    clearTimeout(this.deadline);
+    this.deadline = setTimeout(() => {
+      if (this.running && this.leader && this.renewOverdue()) this.setLeader(false);
+    }, this.renewDeadlineMs() + 1);
+  }
+
+  private renewDeadlineMs(): number {
+    return this.opts.renewDeadlineMs ?? (this.durationMs * 2) / 3;
   }
 
   private renewOverdue(): boolean {
-    return Date.now() - this.lastRenew > (this.opts.renewDeadlineMs ?? (this.durationMs * 2) / 3);
+    return Date.now() - this.lastRenew > this.renewDeadlineMs();
   }
 
   private async tryAcquireOrRenew(): Promise<boolean> {

@@ -32,6 +32,7 @@ export interface StatusSink {
   submit(entries: readonly StatusEntry[]): void;
   forgetKnown(): void;
   clearQueue(): void;
+  retainOnly(keys: ReadonlySet<string>): void;
 }
 
 export interface ReporterOptions {
@@ -94,6 +95,7 @@ export class StatusReporter {
     });
     this.entries = computeStatuses(facts, this.previous, kubeTime(new Date()));
     this.previous = new Map(this.entries.map((e) => [refKey(e.ref), e.status]));
+    this.sink.retainOnly(new Set(this.previous.keys()));
     if (this.leader.isLeader()) this.sink.submit(this.entries);
   }
 }

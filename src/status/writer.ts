@@ -62,6 +62,11 @@ export class StatusWriter {
     }
   }
 
+  /** Forgets objects no longer reported on (deleted ones would otherwise be remembered forever). */
+  retainOnly(keys: ReadonlySet<string>): void {
+    for (const key of this.known.keys()) if (!keys.has(key)) this.known.delete(key);
+  }
+
   /** Forget what objects were known to say (e.g. on gaining leadership: another replica may have written since). */
   forgetKnown(): void {
     this.known.clear();
@@ -83,19 +88,26 @@ export class StatusWriter {
   private async write(entry: StatusEntry): Promise<void> {
     const key = refKey(entry.ref);
     const maxAttempts = this.opts.maxAttempts ?? 5;
-    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    let attempt = 1;
+    for (; attempt <= maxAttempts; attempt++) {
       const outcome = await this.attempt(entry).catch((err: unknown) => {
         this.opts.log?.warn("status write failed", { resource: key, attempt, error: String(err) });
         return "retry" as const;
       });
       if (outcome === "done") return;
+      if (outcome === "refused") {
+        attempt++;
+        break;
+      }
       if (attempt < maxAttempts) await sleep((this.opts.backoffMs ?? 100) * 2 ** (attempt - 1));
     }
     this.stats.failures++;
-    this.opts.log?.warn("status not written: giving up for now", { resource: key, attempts: maxAttempts });
+    this.opts.log?.warn("status not written: giving up for now", { resource: key, attempts: attempt - 1 });
   }
 
-  private async attempt(entry: StatusEntry): Promise<"done" | "retry"> {
+  // 409 (stale read) and 429/5xx/network errors are worth retrying; another 4xx (say 422, a
+  // status the CRD's schema refuses, or 403) would only be refused again.
+  private async attempt(entry: StatusEntry): Promise<"done" | "retry" | "refused"> {
     const key = refKey(entry.ref);
     const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
     this.stats.gets++;
@@ -115,6 +127,10 @@ export class StatusWriter {
     if (put.status === 409) {
       this.stats.conflicts++;
       return "retry";
+    }
+    if (put.status >= 400 && put.status < 500 && put.status !== 429) {
+      this.opts.log?.warn("status refused by the API server", { resource: key, status: put.status, body: put.body.slice(0, 300) });
+      return "refused";
     }
     if (put.status !== 200 && put.status !== 201) throw new Error(`PUT status: HTTP ${put.status}: ${put.body.slice(0, 200)}`);
     this.known.set(key, entry.status);

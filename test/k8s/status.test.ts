@@ -208,6 +208,16 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     assert.equal(main.writer.stats.failures, failures);
   });
 
+  it("a status the CRD's schema refuses (422) is not retried", async () => {
+    const { failures, puts } = main.writer.stats;
+    const conditions = [{ type: "Accepted" as const, status: "True" as const, reason: "not a valid reason!", message: "x", lastTransitionTime: "2026-01-01T00:00:00Z" }];
+    main.writer.submit([{ ref: { kind: "Mapping", namespace: NS, name: "bad" }, status: { conditions } }]);
+    await main.writer.idle();
+    assert.equal(main.writer.stats.puts - puts, 1, "one PUT, no retries");
+    assert.equal(main.writer.stats.failures - failures, 1);
+    assert.notEqual(condition(await getMapping("bad"), "Accepted")?.reason, "not a valid reason!");
+  });
+
   it("a burst of 1,000 changed objects is written through a small pool, not 1,000 concurrent requests", async () => {
     const ns = "burst";
     const count = 1000;
@@ -226,6 +236,8 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     assert.ok(r.peak() <= 4, `peak of ${r.peak()} concurrent requests`);
     const list = await api("GET", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings`);
     assert.equal(list.items.filter((m: any) => condition(m, "Accepted")?.status === "True").length, count);
+    r.writer.stop();
+    await r.source.stop(); // its re-translations would slow down the lease tests below
     process.stderr.write(`status: ${count} objects written in ${Date.now() - started} ms, peak ${r.peak()} requests in flight\n`);
   });
 

@@ -26,7 +26,7 @@ class Leader extends EventEmitter<{ change: [boolean] }> {
 function setup() {
   const plane = new ControlPlane(new XdsCache(), {}, silentLogger);
   const submitted: StatusEntry[][] = [];
-  const sink = { submit: (e: readonly StatusEntry[]) => void submitted.push([...e]), forgetKnown: () => {}, clearQueue: () => {} };
+  const sink = { submit: (e: readonly StatusEntry[]) => void submitted.push([...e]), forgetKnown: () => {}, clearQueue: () => {}, retainOnly: () => {} };
   const leader = new Leader();
   const reporter = new StatusReporter(plane, sink, leader, { defaultNamespace: "default" });
   const ackAll = () => {
