@@ -17,12 +17,14 @@ async function measure(n: number, changes: number, budgetMs: number, profile: st
   const gcOk = collectGarbage();
   const loaded = process.memoryUsage();
   const times: number[] = [];
+  const cpu: number[] = [];
   const until = Date.now() + budgetMs;
   // Heap after each quarter of the changes (forced GC): tells growth that levels off from a leak.
   const quarters: Row[] = [];
   await profiled(profile, () => {
     for (let k = 0; k < changes && Date.now() < until; k++) {
       times.push(plane.editMapping((k * 7919) % n, k + 1));
+      cpu.push(plane.lastEditCpuMs());
       if ((k + 1) % Math.max(1, Math.floor(changes / 4)) === 0 && !profile && collectGarbage()) {
         quarters.push({ n, metric: `heap_used_after_${k + 1}`, value: mib(process.memoryUsage().heapUsed), unit: "MiB" });
       }
@@ -40,6 +42,7 @@ async function measure(n: number, changes: number, budgetMs: number, profile: st
     { n, metric: "changes", value: times.length, unit: "count" },
     { n, metric: "gc_forced", value: gcOk ? 1 : 0, unit: "bool" },
     ...latencyRows(n, "change", times),
+    ...latencyRows(n, "change_cpu", cpu).filter((r) => !r.metric.endsWith("_samples")),
   ];
 }
 
