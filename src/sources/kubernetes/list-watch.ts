@@ -6,7 +6,7 @@
 import { KubeError, type KubeClient } from "../../k8s/client.js";
 import { Backoff, DEFAULT_BACKOFF, jittered, type BackoffPolicy } from "./backoff.js";
 import { describeScope, listPath, watchPath, type ResourceType } from "./resource-types.js";
-import { decideError, decideEvent, delayAfterClose, type KubeObject } from "./watch-decision.js";
+import { decideError, decideEvent, delayAfterClose, retryAfterMs, type KubeObject } from "./watch-decision.js";
 
 export interface ListWatchHandlers {
   /** A complete LIST: the scope now holds exactly these objects. */
@@ -224,7 +224,7 @@ export class ListWatch {
       return retry;
     }
     this.needList ||= what === "list";
-    const delay = this.backoff.next();
+    const delay = Math.max(this.backoff.next(), retryAfterMs(err));
     // One failure is routine (a server restarting, a CRD's storage initializing): report from the second.
     if (this.backoff.consecutiveFailures >= 2) {
       this.handlers.problem({ severity: "error", message: `cannot ${what} ${scope}: ${messageOf(err)}; keeping the objects last read, retrying` });

@@ -61,6 +61,17 @@ export function decideError(err: unknown): ErrorAction {
   return "backoff";
 }
 
+/** A 429/503 Status may say when to come back (details.retryAfterSeconds): never sooner than that. */
+export function retryAfterMs(err: unknown): number {
+  if (!(err instanceof KubeError)) return 0;
+  try {
+    const seconds = (JSON.parse(err.body) as { details?: { retryAfterSeconds?: unknown } }).details?.retryAfterSeconds;
+    return typeof seconds === "number" && seconds > 0 ? Math.min(seconds, 300) * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * The delay before re-watching after the server ended a watch normally: a short pause after a
  * healthy watch, the backoff after one that ended at once (a server closing every watch

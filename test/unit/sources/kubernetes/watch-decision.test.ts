@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { KubeError } from "../../../../src/k8s/client.js";
-import { decideError, decideEvent, delayAfterClose } from "../../../../src/sources/kubernetes/watch-decision.js";
+import { decideError, decideEvent, delayAfterClose, retryAfterMs } from "../../../../src/sources/kubernetes/watch-decision.js";
 
 const obj = (rv: string) => ({ metadata: { name: "a", namespace: "n", uid: "u", resourceVersion: rv } });
 
@@ -36,6 +36,13 @@ describe("watch decisions", () => {
     assert.equal(decideError(new KubeError(403, "", "GET x")), "forbidden");
     assert.equal(decideError(new KubeError(401, "", "GET x")), "backoff");
     assert.equal(decideError(new Error("connect ECONNREFUSED")), "backoff");
+  });
+
+  it("a Status's retryAfterSeconds is honoured", () => {
+    const busy = JSON.stringify({ kind: "Status", code: 429, details: { retryAfterSeconds: 1 } });
+    assert.equal(retryAfterMs(new KubeError(429, busy, "GET x")), 1000);
+    assert.equal(retryAfterMs(new KubeError(503, "not json", "GET x")), 0);
+    assert.equal(retryAfterMs(new Error("x")), 0);
   });
 
   it("a watch closed at once waits the backoff; a healthy one only pauses", () => {
