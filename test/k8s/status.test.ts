@@ -21,7 +21,7 @@ import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js"
 import { LeaseElector } from "../../src/status/lease.js";
 import { startStatusReporting } from "../../src/status/wire.js";
 import type { ResourceRef } from "../../src/resources/diagnostics.js";
-import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
+import { isDaemonAlive, killClusterOnProcessEnd, readState, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
 import { sleep, waitFor } from "../e2e/harness/wait.js";
 
 const run = promisify(execFile);
@@ -314,6 +314,10 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     let steppedDownAt = 0;
     b.once("change", (leader) => (steppedDownAt = leader ? 0 : Date.now()));
     await stopApiserver(CLUSTER);
+    // stopApiserver SIGKILLs after 15 s without waiting: restarting before it is gone would "find" it running.
+    const stopped = readState(CLUSTER);
+    assert.ok(stopped);
+    await waitFor(() => !isDaemonAlive(stopped.apiserver.pid, join(stopped.binDir, "kube-apiserver")), 10_000, { what: "kube-apiserver to exit" });
     try {
       await waitFor(() => steppedDownAt > 0, 5_000, { what: "replica b to step down" });
     } finally {
