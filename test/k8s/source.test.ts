@@ -71,7 +71,7 @@ describe("kubernetes source against a real API server", { timeout: CLUSTER_SETUP
   before(async () => {
     cluster = await startTestCluster(CLUSTER);
     // ConsulResolver's CRD left out: a missing API must not block the rest.
-    await installAmbassadorCrds(cluster, ["consulresolvers"]);
+    await installAmbassadorCrds(cluster, { except: ["consulresolvers"] });
     await cluster.apply(...["a", "b", "c"].map((name) => ({ apiVersion: "v1", kind: "Namespace", metadata: { name } })));
     await cluster.apply(
       mapping("a", "m1"),
@@ -189,6 +189,16 @@ describe("kubernetes source against a real API server", { timeout: CLUSTER_SETUP
     assert.equal(denied.severity, "error");
     assert.match(denied.message, /not allowed to list secrets \(all namespaces\) \(RBAC: grant get, list and watch\)/);
     await limited.source.stop();
+  });
+
+  it("a CRD installed after start is picked up at the next slow retry, and its warning clears", async () => {
+    const late = await startSource({ types: [{ kind: "ConsulResolver", apiVersion: "getambassador.io/v3alpha1", plural: "consulresolvers", namespaced: true, stripStatus: true }], timing: { missingRetryMs: 1000 } });
+    assert.match(late.first.diagnostics.map(formatDiagnostic).join("\n"), /ConsulResolver \(getambassador\.io\/v3alpha1\) is not served/);
+    await installAmbassadorCrds(cluster, { only: ["consulresolvers"] });
+    await cluster.apply({ apiVersion: "getambassador.io/v3alpha1", kind: "ConsulResolver", metadata: { namespace: "a", name: "consul" }, spec: { address: "127.0.0.1:8500", datacenter: "dc1" } });
+    const seen = await late.rec.waitFor("the ConsulResolver", (s) => !!find(s, "ConsulResolver/a/consul") && s.diagnostics.length === 0, 15_000);
+    assert.equal(seen.snapshot.documents.length, 1);
+    await late.source.stop();
   });
 
   it("an API server outage keeps the last snapshot, reconnects with backoff and picks up changes", { timeout: 90_000 }, async (t) => {

@@ -48,11 +48,12 @@ function runKubectl(state: ClusterState, args: readonly string[], input?: string
   });
 }
 
-/** Installs deploy/crds.yaml (minus the kinds in `except`, by plural) and waits until they are served. */
-export async function installAmbassadorCrds(cluster: TestCluster, except: readonly string[] = []): Promise<string[]> {
+/** Installs deploy/crds.yaml (only the kinds in `only`, or all but those in `except`, by plural) and waits until they are served. */
+export async function installAmbassadorCrds(cluster: TestCluster, which: { only?: readonly string[]; except?: readonly string[] } = {}): Promise<string[]> {
   const text = readFileSync(join(REPO_ROOT, "deploy", "crds.yaml"), "utf8");
   const docs = text.split(/^---$/m).filter((d) => /kind: CustomResourceDefinition/.test(d));
-  const keep = docs.filter((d) => !except.some((plural) => d.includes(`name: ${plural}.getambassador.io`)));
+  const named = (plurals: readonly string[], d: string) => plurals.some((plural) => d.includes(`name: ${plural}.getambassador.io`));
+  const keep = docs.filter((d) => (which.only ? named(which.only, d) : !named(which.except ?? [], d)));
   const names = keep.map((d) => /^ {2}name: (\S+)$/m.exec(d)?.[1] ?? "").filter(Boolean);
   if (names.length === 0) throw new Error("no CRDs found in deploy/crds.yaml");
   await cluster.kubectl(["apply", "--server-side", "-f", "-"], keep.join("\n---\n"));
