@@ -18,6 +18,7 @@ import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 import { createSource, describeSource } from "./source-for.js";
+import { startStatusFor } from "../status/wire.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -66,6 +67,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   });
   const source = await createSource(opts.source, log);
   await source.start((snapshot) => plane.apply(snapshot));
+  const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const bootstrapFor = (regexMaxSize: number | undefined) => writeBootstrap(workDir, buildBootstrap({
@@ -95,6 +97,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
 
   return async () => {
     await envoy.stop();
+    await stopStatus();
     await source.stop();
     await ads.close();
     await health.close();

@@ -44,6 +44,8 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
   private lastRenew = 0;
   /** The round in progress: stop() waits for it, or a renewal could land after the release. */
   private round: Promise<void> | undefined;
+  /** The last failure logged: an API server that stays away is logged once, not every round. */
+  private lastError = "";
   /** The record as last seen, and when (our clock) it last changed. */
   private observed: { key: string; at: number } | undefined;
 
@@ -78,11 +80,13 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
   private async tick(): Promise<void> {
     try {
       const ok = await this.tryAcquireOrRenew();
+      this.lastError = "";
       if (ok) this.renewed();
       // `false` means someone else holds the lease (or won the race for it): not us, now.
       if (this.running) this.setLeader(ok);
     } catch (err) {
-      this.opts.log?.warn("lease: request failed", { lease: this.opts.name, error: String(err) });
+      if (String(err) !== this.lastError) this.opts.log?.warn("lease: request failed (retrying)", { lease: `${this.opts.namespace}/${this.opts.name}`, error: String(err) });
+      this.lastError = String(err);
       if (this.running && this.leader && this.renewOverdue()) this.setLeader(false);
     }
     if (this.running) this.schedule(this.opts.renewIntervalMs ?? 2_000);
