@@ -303,4 +303,19 @@ describe('deploy/: CRDs, install manifests and RBAC on a real API server', { tim
     assert.doesNotMatch(attache.output(), refused, 'no request of attache was refused');
     assert.doesNotMatch(JSON.stringify(await attache.diag()), refused, 'no diagnostic about a refused request');
   });
+
+  it('as its ServiceAccount, attache takes the Lease in its namespace and writes the Mapping\'s status', async () => {
+    const lease = await waitFor(async () => {
+      const r = await kubectlResult(['-n', 'attache', 'get', 'leases', '-o', 'json']);
+      const items = r.code === 0 ? (JSON.parse(r.stdout) as { items: any[] }).items : [];
+      return items.find((l) => l.spec?.holderIdentity);
+    }, 20_000, { what: 'a held Lease in namespace attache' });
+    assert.match(lease.metadata.name, /^attache-status/);
+    const accepted = await waitFor(async () => {
+      const got = JSON.parse(await kubectl(['-n', NS, 'get', 'mapping', 'served', '-o', 'json'])) as { status?: { conditions?: any[] } };
+      return got.status?.conditions?.find((c) => c.type === 'Accepted');
+    }, 20_000, { what: 'an Accepted condition on Mapping served' });
+    assert.equal(accepted.status, 'True');
+    assert.doesNotMatch(attache?.output() ?? '', /not allowed|forbidden|\b403\b/i);
+  });
 });
