@@ -1,8 +1,8 @@
-// Resource status against a real kube-apiserver: Mappings are read by the real Kubernetes
-// source into a real ControlPlane; Envoy's ACKs are given by hand (the e2e path with a real
-// Envoy is `attache run --kubernetes`). Checks the conditions the objects end up with, that
-// unchanged statuses are not written again, conflict retries, deleted objects, and that of two
-// replicas with a Lease only the holder writes.
+// Resource status against a real kube-apiserver (CRDs from deploy/crds.yaml). Most tests read
+// Mappings with the real Kubernetes source into a real ControlPlane and give Envoy's ACKs by
+// hand: the conditions objects end up with, no write when nothing changed, conflict retries,
+// deleted objects, refused statuses, a 1,000-object burst, and Lease election between replicas.
+// The last one runs `attache run --kubernetes` with a real Envoy: Programmed follows its ACK/NACK.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
@@ -15,6 +15,7 @@ import { XdsCache } from "../../src/xds/cache.js";
 import { TYPE_URLS } from "../../src/envoy/types.js";
 import { silentLogger } from "../../src/util/logger.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
+import { hasErrors, translateDocuments } from "../../src/pipeline/translate.js";
 import { WATCHED_TYPES } from "../../src/sources/kubernetes/resource-types.js";
 import { StatusWriter, type StatusWriterOptions } from "../../src/status/writer.js";
 import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js";
@@ -22,7 +23,7 @@ import { LeaseElector } from "../../src/status/lease.js";
 import { startStatusReporting } from "../../src/status/wire.js";
 import type { ResourceRef } from "../../src/resources/diagnostics.js";
 import { isDaemonAlive, killClusterOnProcessEnd, readState, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
-import { sleep, waitFor } from "../e2e/harness/wait.js";
+import { request, sleep, startAttache, startBackend, waitFor } from "../e2e/harness/index.js";
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -343,5 +344,45 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     await waitFor(() => c.isLeader(), 5_000, { what: "replica c to take the released lease" });
     assert.ok(Date.now() - stoppedAt < leaseOpts.leaseDurationMs, `took ${Date.now() - stoppedAt} ms`);
     assert.equal((await api("GET", leasePath)).spec.holderIdentity, "replica-c");
+  });
+  it("attache run --kubernetes with a real Envoy: Programmed True once Envoy ACKs, False/Rejected with Envoy's message on a NACK", async () => {
+    const ns = "e2e";
+    await kubectl(["create", "namespace", ns]);
+    const backend = await startBackend("status-backend");
+    cleanups.push(() => backend.stop());
+    const post = (name: string, spec: Record<string, unknown>) =>
+      api("POST", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings`, { ...mappingObject(name, spec), metadata: { name, namespace: ns } });
+    const get = (name: string) => api("GET", `/apis/getambassador.io/v3alpha1/namespaces/${ns}/mappings/${name}`);
+    await post("served", { prefix: "/served/", service: backend.service });
+    assert.ok(cluster);
+    const gw = await startAttache({ kubernetes: { kubeconfig: cluster.kubeconfig, namespaces: [ns] } });
+    cleanups.push(() => gw.stop());
+    const served = await waitFor(async () => {
+      const m = await get("served");
+      return condition(m, "Programmed")?.status === "True" && m;
+    }, 15_000, { what: "Mapping served to be Programmed" }).catch((err: Error) => assert.fail(`${err.message}\n${gw.output().slice(-3000)}`));
+    assert.equal(condition(served, "Accepted")?.status, "True");
+    assert.equal(condition(served, "Programmed")?.observedGeneration, served.metadata.generation);
+    assert.equal((await request(gw.ports.listener, "/served/x", { timeoutMs: 2000 })).status, 200, "Envoy serves what the status says is programmed");
+
+    // Valid RE2 that attache lets through but Envoy refuses (program size over Envoy's limit),
+    // as in test/e2e/nack.test.ts: the first candidate attache's own size estimate accepts.
+    const candidates = ["/too-big/(ab|cd|ef|gh){40}", "/n/\\W{100}", "/u/\\pL{40}"];
+    const tooBig = { prefix_regex: true, rewrite: "", service: backend.service };
+    const regex = candidates.find((prefix) => {
+      const doc = { value: { ...mappingObject("too-big", { ...tooBig, prefix }), metadata: { name: "too-big", namespace: ns } }, location: { file: "probe", line: 1 }, text: "" };
+      return !hasErrors(translateDocuments([doc]).diagnostics);
+    });
+    assert.ok(regex, `attache refuses every candidate regex (${candidates.join(", ")}): no NACK can be provoked this way`);
+    await post("too-big", { ...tooBig, prefix: regex });
+    const rejected = await waitFor(async () => {
+      const m = await get("too-big");
+      return condition(m, "Programmed")?.status === "False" && m;
+    }, 15_000, { what: "Mapping too-big to be Programmed False" }).catch((err: Error) => assert.fail(`${err.message}\n${gw.output().slice(-3000)}`));
+    assert.equal(condition(rejected, "Accepted")?.status, "True", "attache itself accepted it");
+    assert.equal(condition(rejected, "Programmed")?.reason, "Rejected");
+    assert.match(condition(rejected, "Programmed")?.message, /program size/i);
+    assert.equal(rejected.status.state, "Inactive");
+    assert.equal(condition(await get("served"), "Programmed")?.status, "True", "the good Mapping stays Programmed");
   });
 });
