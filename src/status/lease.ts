@@ -30,9 +30,16 @@ interface LeaseObject {
 export function defaultLeaseOptions(ambassadorId: string): LeaseOptions {
   return {
     namespace: process.env["POD_NAMESPACE"] || "attache",
-    name: ambassadorId === "default" ? "attache-status" : `attache-status-${ambassadorId}`,
+    name: leaseName(ambassadorId),
     identity: process.env["POD_NAME"] || `${hostname()}-${process.pid}`,
   };
+}
+
+/** `attache-status`, or `attache-status-<id>` made a valid object name (ambassador_ids may hold `_` or capitals). */
+export function leaseName(ambassadorId: string): string {
+  if (ambassadorId === "default") return "attache-status";
+  const id = ambassadorId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200);
+  return id ? `attache-status-${id}` : "attache-status";
 }
 
 export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
