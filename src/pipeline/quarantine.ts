@@ -43,6 +43,7 @@ export function applyQuarantine(rs: ResourceSet, q: Quarantine): ResourceSet {
     return false;
   };
   return {
+    ...rs,
     mappings: rs.mappings.filter(keep),
     hosts: rs.hosts.filter(keep),
     listeners: rs.listeners.filter(keep),

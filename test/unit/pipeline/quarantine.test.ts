@@ -25,3 +25,13 @@ test("the fingerprint ignores where the resource sits in its file", () => {
   const moved = { ...a, meta: { ...a.meta, ref: { ...a.meta.ref, location: { file: "f.yaml", line: 40 } } } };
   assert.equal(fingerprint(a), fingerprint(moved));
 });
+
+test("quarantine keeps everything it does not filter (EndpointSlices, resolvers, other instances)", () => {
+  const bad = mapping("bad", { prefix: "/bad/" });
+  const q = new Map([["Mapping/default/bad", { fingerprint: fingerprint(bad), message: "x" }]]);
+  const slice = { kind: "EndpointSlice" as const, meta: { ref: { kind: "EndpointSlice", namespace: "default", name: "s" }, labels: {}, annotations: {} }, serviceName: "quote", addressType: "IPv4" as const, endpoints: [], ports: [] };
+  const rs = { ...resourceSet({ mappings: [bad] }), endpointSlices: [slice], otherInstances: [{ kind: "Mapping", namespace: "default", name: "blue" }] };
+  const out = applyQuarantine(rs, q);
+  assert.deepEqual(out.endpointSlices, [slice]);
+  assert.deepEqual(out.otherInstances, rs.otherInstances);
+});
