@@ -256,7 +256,11 @@ async function stopProcess(pid: number, binary: string): Promise<void> {
     if (!isDaemonAlive(pid, binary)) return;
     await sleep(100);
   }
-  if (isDaemonAlive(pid, binary)) process.kill(pid, 'SIGKILL');
+  if (!isDaemonAlive(pid, binary)) return;
+  process.kill(pid, 'SIGKILL');
+  // SIGKILL is not instant either: return only once it is gone, so a restart never finds it.
+  const killDeadline = Date.now() + STOP_TIMEOUT_MS;
+  while (isDaemonAlive(pid, binary) && Date.now() < killDeadline) await sleep(50);
 }
 
 export function readState(name: string): ClusterState | undefined {
