@@ -9,4 +9,4 @@ export ENVOY_BIN
 # A real kube-apiserver and etcd for the Kubernetes tests, built from the Go module proxy and
 # cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
-exec node --test --test-concurrency=2 $(find dist/test -name '*.test.js' | sort)
+exec node --test --test-concurrency=2 $(find dist/test dist/bench -name '*.test.js' | sort)

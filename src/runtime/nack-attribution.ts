@@ -50,7 +50,9 @@ function stringsOf(value: unknown): string[] {
 export class SnapshotHistory {
   private readonly entries = new Map<number, HistoryEntry>();
 
-  constructor(private readonly limit = 32) {}
+  // A NACK names the snapshot it rejected and compares with the last one ACKed; both are
+  // among the newest few, and each entry holds a whole resource set, so keep few.
+  constructor(private readonly limit = 4) {}
 
   record(serial: number, entry: HistoryEntry): void {
     this.entries.set(serial, entry);
