@@ -52,7 +52,7 @@ export class SnapshotHistory {
 
   // A NACK names the snapshot it rejected and compares with the last one ACKed; both are
   // among the newest few, and each entry holds a whole resource set, so keep few.
-  constructor(private readonly limit = 4) {}
+  constructor(private readonly limit = 8) {}
 
   record(serial: number, entry: HistoryEntry): void {
     this.entries.set(serial, entry);
