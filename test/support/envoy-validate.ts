@@ -1,21 +1,26 @@
-// Checks an EnvoyConfig with the real Envoy (`envoy --mode validate`): the dynamic resources are
-// folded into a static bootstrap (routes inlined, EDS clusters made STATIC) so Envoy judges
-// every listener, route and cluster exactly as it would over xDS.
+// Checks an EnvoyConfig with the real Envoy (`envoy --mode validate`), through the same static
+// bootstrap the golden tests use (routes inlined, EDS clusters made STATIC) and the runtime
+// layer attache's own bootstrap sets, so Envoy judges every resource as it would over xDS.
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { EnvoyConfig, JsonObject } from "../../src/envoy/types.js";
+import { printConfig } from "../../src/envoy/print.js";
+import type { EnvoyConfig, JsonValue } from "../../src/envoy/types.js";
+import { buildBootstrap } from "../../src/proxy/bootstrap.js";
 import { locateEnvoy } from "../../src/proxy/envoy-binary.js";
+import { staticBootstrap, type PrintedConfig } from "../golden/harness/static-bootstrap.js";
 
 const run = promisify(execFile);
+const runtime = buildBootstrap({ adsPort: 1 })["layeredRuntime"] as JsonValue;
 
 export async function envoyValidate(config: EnvoyConfig): Promise<{ ok: boolean; output: string }> {
   const dir = await mkdtemp(join(tmpdir(), "attache-validate-"));
   try {
     const file = join(dir, "bootstrap.json");
-    await writeFile(file, JSON.stringify(staticBootstrap(config)));
+    const printed = JSON.parse(printConfig(config)) as PrintedConfig;
+    await writeFile(file, JSON.stringify(staticBootstrap(printed, runtime)));
     const { stdout, stderr } = await run(locateEnvoy(), ["--mode", "validate", "-c", file, "--log-level", "error"], { timeout: 60_000 });
     return { ok: true, output: stdout + stderr };
   } catch (err) {
@@ -24,30 +29,4 @@ export async function envoyValidate(config: EnvoyConfig): Promise<{ ok: boolean;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-}
-
-function staticBootstrap(config: EnvoyConfig): JsonObject {
-  const routes = new Map(config.routes.map((r) => [r.name, r.json]));
-  const endpoints = new Map(config.endpoints.map((e) => [e.name, e.json]));
-  const listeners = config.listeners.map((l) => inlineRoutes(structuredClone(l.json), routes));
-  const clusters = config.clusters.map((c) => {
-    const json = structuredClone(c.json);
-    if (json["type"] !== "EDS") return json;
-    delete json["edsClusterConfig"];
-    return { ...json, type: "STATIC", loadAssignment: endpoints.get(c.name) ?? { clusterName: c.name } };
-  });
-  return { admin: {}, staticResources: { listeners, clusters } };
-}
-
-function inlineRoutes(listener: JsonObject, routes: Map<string, JsonObject>): JsonObject {
-  for (const chain of (listener["filterChains"] as JsonObject[]) ?? []) {
-    for (const filter of (chain["filters"] as JsonObject[]) ?? []) {
-      const hcm = filter["typedConfig"] as JsonObject;
-      const rds = hcm["rds"] as JsonObject | undefined;
-      if (!rds) continue;
-      delete hcm["rds"];
-      hcm["routeConfig"] = routes.get(rds["routeConfigName"] as string) ?? {};
-    }
-  }
-  return listener;
 }
