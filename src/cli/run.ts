@@ -70,7 +70,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
-  const bootstrapFor = (regexMaxSize: number | undefined) => writeBootstrap(workDir, buildBootstrap({
+  const bootstrapFor = (regexMaxSize: number) => writeBootstrap(workDir, buildBootstrap({
     nodeId: opts.nodeId,
     adsPort: ads.port,
     adminPort: opts.adminPort,

@@ -39,12 +39,6 @@ function bothWildcardsOverlap(x: string, y: string): boolean {
   return false;
 }
 
-/** Envoy virtual-host domains for a Host's hostname (Envoy allows one leading or trailing `*`). */
-export function virtualHostDomains(hostname: string): string[] {
-  const h = stripPort(hostname).toLowerCase();
-  return [h];
-}
-
 /** An RE2 regex for the names the glob matches (`*` stands for one or more characters). */
 export function globToRegex(glob: string): string {
   return glob

@@ -1,10 +1,13 @@
 // Global settings from the `ambassador` Module, with Ambassador's defaults.
+import { DEFAULT_REGEX_MAX_SIZE } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
 
+// One default for the resources stage's checks, the IR and Envoy's bootstrap.
+export { DEFAULT_REGEX_MAX_SIZE };
+
 export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
-export const DEFAULT_REGEX_MAX_SIZE = 200;
 
 export function buildSettings(module: Module | undefined): IRGlobalSettings {
   const c = module?.config ?? {};

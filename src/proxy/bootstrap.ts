@@ -1,6 +1,7 @@
 // The Envoy v3 Bootstrap attache starts Envoy with: everything dynamic comes over ADS from
 // attache itself; the only static pieces are the ADS cluster, the admin endpoint and a small
 // readiness listener that Envoy's worker threads answer even while the main thread is busy.
+import { DEFAULT_REGEX_MAX_SIZE } from "../resources/checks/check-result.js";
 import type { JsonObject } from "../envoy/types.js";
 import { regexLimitRuntime } from "./runtime-keys.js";
 
@@ -32,7 +33,7 @@ export const BOOTSTRAP_DEFAULTS = {
   adminPort: 8001,
   readyPort: 8006,
   adsApiType: "DELTA_GRPC",
-  regexMaxSize: 200,
+  regexMaxSize: DEFAULT_REGEX_MAX_SIZE,
 } as const;
 
 const LOOPBACK = "127.0.0.1";
