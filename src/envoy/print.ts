@@ -10,9 +10,12 @@ export function typedJson(type: ResourceType, resource: EnvoyResource): JsonObje
   return { "@type": TYPE_URLS[type], ...resource.json };
 }
 
+/** What `printConfig` writes, read back: each list holds typed proto3 JSON objects. */
+export type PrintedConfig = { readonly [K in keyof EnvoyConfig]: readonly JsonObject[] };
+
 /** `{"listeners":[...],"routes":[...],"clusters":[...],"endpoints":[...],"secrets":[...]}`, 2-space indented, newline-terminated. */
 export function printConfig(config: EnvoyConfig): string {
-  const out: Record<string, JsonObject[]> = {};
+  const out: Partial<Record<keyof PrintedConfig, JsonObject[]>> = {};
   for (const type of PRINT_ORDER) {
     const key = CONFIG_KEYS[type];
     out[key] = config[key].map((r) => typedJson(type, r));

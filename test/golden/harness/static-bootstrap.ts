@@ -1,15 +1,10 @@
 // Turns a printed golden config into a static Envoy bootstrap, so `envoy --mode validate` can
 // judge it: RDS becomes an inline route_config and EDS clusters become STATIC clusters with
 // their ClusterLoadAssignment. Nothing else changes, so what Envoy checks is what ADS serves.
+import type { PrintedConfig } from "../../../src/envoy/print.js";
 import type { JsonObject, JsonValue } from "../../../src/envoy/types.js";
 
-export interface PrintedConfig {
-  readonly listeners: readonly JsonObject[];
-  readonly routes: readonly JsonObject[];
-  readonly clusters: readonly JsonObject[];
-  readonly endpoints: readonly JsonObject[];
-  readonly secrets: readonly JsonObject[];
-}
+export type { PrintedConfig };
 
 export function staticBootstrap(config: PrintedConfig, layeredRuntime: JsonValue): JsonObject {
   const routes = byName(config.routes, "name");
