@@ -5,7 +5,7 @@
 // Prints a table; `--json` prints one {"bench","n","metric","value","unit"} object per line.
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseManifestText } from "../src/sources/manifest-parser.js";
+import { parseManifestText } from "../src/sources/directory/manifest-parser.js";
 import { buildResourceSet } from "../src/resources/index.js";
 import { buildIR } from "../src/ir/build.js";
 import { generateEnvoyConfig } from "../src/envoy/generate.js";

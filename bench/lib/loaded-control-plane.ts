@@ -1,8 +1,8 @@
 // An in-process control plane holding N synthetic Mappings, driven the way `attache run` drives
 // it (a SourceSnapshot into ControlPlane.apply, snapshots published to an XdsCache), with a
 // one-Mapping edit that reports how long until the new snapshot was published.
-import { parseManifestText } from "../../src/sources/manifest-parser.js";
-import type { SourceDocument, SourceSnapshot } from "../../src/sources/types.js";
+import { parseManifestText } from "../../src/sources/directory/manifest-parser.js";
+import type { SourceDocument, SourceSnapshot } from "../../src/core/source-document.js";
 import { ControlPlane } from "../../src/runtime/control-plane.js";
 import { XdsCache } from "../../src/xds/cache.js";
 import { createLogger } from "../../src/util/logger.js";

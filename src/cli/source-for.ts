@@ -1,9 +1,9 @@
 // Which source `attache run` reads (a directory of manifests or the Kubernetes API), from its
 // flags, and that source built.
 import { loadKubeClient } from "../k8s/client.js";
-import { createDirectorySource } from "../sources/directory-source.js";
+import { createDirectorySource } from "../sources/directory/directory-source.js";
 import { createKubernetesSource } from "../sources/kubernetes/source.js";
-import type { Source } from "../sources/types.js";
+import type { Source } from "../sources/source.js";
 import type { Logger } from "../util/logger.js";
 
 export type SourceChoice =

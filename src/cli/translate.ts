@@ -3,9 +3,9 @@
 import { parseArgs } from "node:util";
 import jsYaml from "js-yaml";
 import { printConfig } from "../envoy/print.js";
-import { formatDiagnostic } from "../resources/diagnostics.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
-import { readManifests } from "../sources/read-manifests.js";
+import { readManifests } from "../sources/directory/read-manifests.js";
 
 export async function translateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

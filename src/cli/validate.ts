@@ -1,7 +1,7 @@
 // `attache validate PATH...`: errors (and warnings) only; exit 1 if any resource was rejected.
-import { formatDiagnostic } from "../resources/diagnostics.js";
+import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
-import { readManifests } from "../sources/read-manifests.js";
+import { readManifests } from "../sources/directory/read-manifests.js";
 
 export async function validateCommand(args: string[]): Promise<number> {
   if (args.length === 0) throw new Error("validate needs at least one PATH (file or directory)");

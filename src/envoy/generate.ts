@@ -1,7 +1,7 @@
 // IR -> EnvoyConfig: listeners, their RouteConfigurations, clusters and (for EDS clusters)
 // ClusterLoadAssignments. Pure; names and order come from the IR, so output is byte-stable.
 import type { IR, IRCluster, IRListener } from "../ir/types.js";
-import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
 import { compareStrings } from "../util/compare.js";
 import { clusterJson, loadAssignmentJson } from "./cluster.js";
 import { listenerJson } from "./listener.js";

@@ -1,6 +1,6 @@
 // Envoy resources as generated: proto3 JSON objects (the form `attache translate` prints and
 // the golden files hold), each with a stable name and the source resources that produced it.
-import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

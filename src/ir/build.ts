@@ -1,6 +1,6 @@
 // ResourceSet -> IR. Pure and deterministic: the same resources give the same IR, in the same
 // order, whatever order they arrived in.
-import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { Mapping, ResourceSet } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { invalidCanaryMembers } from "./canary.js";

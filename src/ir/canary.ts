@@ -1,7 +1,7 @@
 // Canary groups: Mappings with the same match share one route whose traffic is split by
 // `weight`. Explicit weights are used as given; what is left of 100 is split evenly among the
 // members without one; a group whose explicit weights add up to more than 100 is an error.
-import type { Diagnostic } from "../resources/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { Mapping } from "../resources/types.js";
 
 export interface WeightedMember<T> {

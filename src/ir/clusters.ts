@@ -2,7 +2,7 @@
 // cluster (thousands of clusters make every CDS update slow in Envoy). Names derive from the
 // upstream and its settings, so they survive unrelated edits.
 import { isIP } from "node:net";
-import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
 import type { EndpointSlice, Mapping, Resolver, Service, ServicePort } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { shortHash } from "../util/hash.js";

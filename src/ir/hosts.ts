@@ -1,6 +1,6 @@
 // Hosts as the IR sees them: the default Host when none exists, and the Host <-> Mapping and
 // Listener <-> Host association rules.
-import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { Host, InsecureAction, LabelSelector, Listener, Mapping } from "../resources/types.js";
 import { globsIntersect, stripPort } from "./hostname.js";
 import { isEmptySelector, selectorMatches } from "./selector.js";

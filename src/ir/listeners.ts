@@ -1,6 +1,6 @@
 // Which ports attache listens on: the Listener resources that carry HTTP, or the default HTTP
 // listener when there are none.
-import type { Diagnostic } from "../resources/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { Listener, SecurityModel } from "../resources/types.js";
 
 export interface ListenerInfo {

@@ -2,7 +2,7 @@
 // what depends on it. Entries are keyed by the identity of the (immutable) resource objects the
 // resources stage hands over; a build with a fresh memo is the full rebuild, and both give the
 // same IR (a test checks this over random edit sequences).
-import type { Diagnostic } from "../resources/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { EndpointSlice, Mapping, Resolver, Service } from "../resources/types.js";
 import { clusterSpecFor, resolveContext, type ClusterSpec, type ResolveContext } from "./clusters.js";
 import { matchKey, routeMatchFor } from "./route-match.js";

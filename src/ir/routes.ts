@@ -1,6 +1,6 @@
 // One IR route per canary group in a virtual host: the group's match, its primary Mapping's
 // route-level settings, and one weighted target per member.
-import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { Mapping } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { shortHash } from "../util/hash.js";

@@ -1,7 +1,7 @@
 // The semantic intermediate representation: what to serve, independent of Envoy's wire format.
 // Every node lists the resources that produced it (for errors, status and diagnostics).
 // Lists are always in their final, deterministic order.
-import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { HeaderToAdd, InsecureAction, SecurityModel } from "../resources/types.js";
 
 export interface IR {

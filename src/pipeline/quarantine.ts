@@ -1,7 +1,7 @@
 // Resources Envoy rejected (NACKed) are kept out of later configs until they change, so one bad
 // resource cannot hold every other update hostage. A resource is identified by its content
 // fingerprint: editing it lifts the quarantine and it is tried again.
-import { refKey, type Diagnostic, type ResourceRef } from "../resources/diagnostics.js";
+import { refKey, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
 import type { Resource, ResourceSet } from "../resources/types.js";
 import { shortHash } from "../util/hash.js";
 

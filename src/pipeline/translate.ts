@@ -3,14 +3,14 @@
 // running control plane all go through here. A long-lived Translator carries work over between
 // translations (incremental); `translateDocuments` is the full rebuild, and both give the
 // same output.
-import { compareDiagnostics, type Diagnostic } from "../resources/diagnostics.js";
+import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.js";
 import { buildResourceSet, ResourceMemo } from "../resources/index.js";
 import type { ResourceSet } from "../resources/types.js";
 import { buildIR } from "../ir/build.js";
 import { IRMemo } from "../ir/memo.js";
 import { generateEnvoyConfig } from "../envoy/generate.js";
 import type { EnvoyConfig } from "../envoy/types.js";
-import type { SourceDocument } from "../sources/types.js";
+import type { SourceDocument } from "../core/source-document.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
 
 export interface TranslateOptions {

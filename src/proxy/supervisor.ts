@@ -6,7 +6,7 @@ import { accessSync, constants, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
 import { silentLogger, type Logger } from "../util/logger.js";
-import { DEFAULT_BACKOFF, onChildDeath, type BackoffPolicy } from "./backoff.js";
+import { DEFAULT_RESTART_POLICY, onChildDeath, type RestartPolicy } from "./restart-pacing.js";
 import { envoyLineLevel } from "./envoy-log.js";
 import { guardChild, orphanSafeCommand, releaseChild } from "./orphan-guard.js";
 
@@ -21,7 +21,7 @@ export interface SupervisorOptions {
   readonly concurrency?: number;
   readonly extraArgs?: readonly string[];
   readonly logger?: Logger;
-  readonly backoff?: BackoffPolicy;
+  readonly backoff?: RestartPolicy;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
   readonly stopGraceMs?: number;
   /**
@@ -41,7 +41,7 @@ type State = "idle" | "running" | "waiting" | "stopping" | "stopped";
 
 export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
   private readonly log: Logger;
-  private readonly backoff: BackoffPolicy;
+  private readonly backoff: RestartPolicy;
   private state: State = "idle";
   private child: ChildProcess | undefined;
   private startedAt = 0;
@@ -52,7 +52,7 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
   constructor(private readonly opts: SupervisorOptions) {
     super();
     this.log = opts.logger ?? silentLogger;
-    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.backoff = opts.backoff ?? DEFAULT_RESTART_POLICY;
   }
 
   /** The running Envoy's pid, if one is running. */

@@ -4,7 +4,7 @@
 import { CORE_SCHEMA, load } from "js-yaml";
 import { annotationTextLine, splitAnnotation, type AnnotationSegment } from "./annotation-text.js";
 import type { Candidate, Named, Origin } from "./candidate.js";
-import type { Diagnostic, ResourceRef } from "./diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import { envelopeToCandidate } from "./documents.js";
 import { error, type Issue } from "./issue.js";
 import { toDiagnostic } from "./to-diagnostic.js";

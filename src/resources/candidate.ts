@@ -1,5 +1,5 @@
 // A Candidate is one resource found in the input, recognised by kind but not validated yet.
-import type { ResourceRef, SourceLocation } from "./diagnostics.js";
+import type { ResourceRef, SourceLocation } from "../core/diagnostics.js";
 import type { KindName } from "./schemas/index.js";
 
 export interface Origin {

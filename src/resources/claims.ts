@@ -2,8 +2,9 @@
 // Module, a Listener's port. The winner never depends on file names or document order.
 import type { Named } from "./candidate.js";
 import { GLOBAL_MODULE } from "./checks/module.js";
-import { formatRef, refKey, type Diagnostic } from "./diagnostics.js";
-import { cmp, compareRefs, oneWinnerPerKey } from "./duplicates.js";
+import { formatRef, refKey, type Diagnostic } from "../core/diagnostics.js";
+import { compareRefs, oneWinnerPerKey } from "./duplicates.js";
+import { compareStrings as cmp } from "../util/compare.js";
 import { error, warning } from "./issue.js";
 import { toDiagnostic } from "./to-diagnostic.js";
 import type { Resource } from "./types.js";

@@ -1,7 +1,7 @@
 // Reads the envelope of each raw document (apiVersion, kind) and keeps the ones attache uses.
-import type { SourceDocument } from "../sources/types.js";
+import type { SourceDocument } from "../core/source-document.js";
 import type { Candidate, Origin } from "./candidate.js";
-import type { Diagnostic, ResourceRef } from "./diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import { error, warning, type Issue } from "./issue.js";
 import { classifyKind } from "./kinds.js";
 import { toDiagnostic } from "./to-diagnostic.js";

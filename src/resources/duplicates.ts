@@ -1,7 +1,8 @@
 // Several resources claiming one identity (kind/namespace/name, a Listener's port, the global
 // Module): one is kept, every other one is reported. The choice never depends on how documents
 // are split into files or ordered, so the same resources always give the same config.
-import type { ResourceRef } from "./diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
+import { compareStrings as cmp } from "../util/compare.js";
 
 export interface Rejected<T> {
   readonly item: T;
@@ -45,8 +46,4 @@ export function oneWinnerPerKey<T>(
 
 export function compareRefs(a: ResourceRef, b: ResourceRef): number {
   return cmp(a.namespace, b.namespace) || cmp(a.name, b.name) || cmp(a.kind, b.kind);
-}
-
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

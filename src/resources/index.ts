@@ -1,10 +1,10 @@
 // The resources stage: raw documents in, a typed and validated ResourceSet out.
 // Pure and deterministic: the same documents always give the same set and diagnostics.
-import type { SourceDocument } from "../sources/types.js";
+import type { SourceDocument } from "../core/source-document.js";
 import { expandAnnotation } from "./annotation.js";
 import { isForInstance } from "./ambassador-id.js";
 import type { Candidate, Named } from "./candidate.js";
-import { compareDiagnostics, type Diagnostic, type ResourceRef } from "./diagnostics.js";
+import { compareDiagnostics, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
 import { DEFAULT_REGEX_MAX_SIZE, type CheckContext } from "./checks/check-result.js";
 import { dropDuplicates, selectModules, uniquePorts, type Validated } from "./claims.js";
 import { collectDocument } from "./documents.js";

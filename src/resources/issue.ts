@@ -1,6 +1,6 @@
 // An Issue is a problem found while checking one resource, before it is turned into a
 // Diagnostic: the path is kept as segments so the field's line can be looked up later.
-import type { Severity } from "./diagnostics.js";
+import type { Severity } from "../core/diagnostics.js";
 
 export type PathSegment = string | number;
 export type FieldPath = readonly PathSegment[];

@@ -2,10 +2,10 @@
 // in it and their validation. Documents are immutable and a source hands over the same object
 // for an unchanged file, so a change to one file revalidates only that file's resources; the
 // cross-resource rules (duplicates, one Module, one Listener per port) still see everything.
-import type { SourceDocument } from "../sources/types.js";
+import type { SourceDocument } from "../core/source-document.js";
 import type { Named } from "./candidate.js";
 import type { CheckResult } from "./checks/check-result.js";
-import type { Diagnostic } from "./diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { Resource } from "./types.js";
 
 interface Found {

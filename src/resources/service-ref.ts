@@ -13,6 +13,7 @@
 // - no path, query, fragment, user info or whitespace.
 import { isIPv4, isIPv6 } from "node:net";
 import type { ServiceRef } from "./types.js";
+import { boundedMemo } from "../util/bounded-memo.js";
 
 export interface ServiceRefError {
   readonly error: string;
@@ -25,18 +26,7 @@ export function isServiceRefError(r: ServiceRef | ServiceRefError): r is Service
 const DNS_LABEL = /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 // Many Mappings name the same few services: parsing is pure, so results are memoised.
-const MEMO_LIMIT = 50_000;
-const memo = new Map<string, ServiceRef | ServiceRefError>();
-
-export function parseServiceRef(s: string): ServiceRef | ServiceRefError {
-  let r = memo.get(s);
-  if (r === undefined) {
-    r = Object.freeze(parse(s));
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(s, r);
-  }
-  return r;
-}
+export const parseServiceRef: (s: string) => ServiceRef | ServiceRefError = boundedMemo((s) => Object.freeze(parse(s)));
 
 function parse(s: string): ServiceRef | ServiceRefError {
   if (s === "") return { error: "must not be empty" };

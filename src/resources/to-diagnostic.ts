@@ -1,7 +1,7 @@
 // Turns Issues into Diagnostics: names the resource, formats the field path and pins the
 // field to its line when the document text is at hand.
 import type { Origin } from "./candidate.js";
-import { formatRef, type Diagnostic, type ResourceRef, type SourceLocation } from "./diagnostics.js";
+import { formatRef, type Diagnostic, type ResourceRef, type SourceLocation } from "../core/diagnostics.js";
 import { findFieldLine } from "./field-location.js";
 import { formatPath, type FieldPath, type Issue } from "./issue.js";
 

@@ -1,7 +1,7 @@
 // Typed, validated resources: the output of the resources stage and the input of the IR stage.
 // Field names follow the getambassador.io/v3alpha1 API so a reader can map them to the docs.
 // Only what passed validation gets here; everything else became a Diagnostic.
-import type { Diagnostic, ResourceRef } from "./diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 
 export interface ResourceMeta {
   readonly ref: ResourceRef;

@@ -2,12 +2,12 @@
 // snapshot is published only when the Envoy config actually changed. Diagnostics (from the
 // pipeline and from Envoy's NACKs) are kept for status, `diag` and the log. Resources Envoy
 // rejected are quarantined so that every other change still reaches Envoy.
-import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnostic } from "../resources/diagnostics.js";
+import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnostic } from "../core/diagnostics.js";
 import { ResourceEncoder } from "../envoy/encode.js";
 import { TYPE_URLS } from "../envoy/types.js";
 import { fingerprints, type QuarantineEntry } from "../pipeline/quarantine.js";
 import { Translator, type TranslateOptions } from "../pipeline/translate.js";
-import type { SourceSnapshot } from "../sources/types.js";
+import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";

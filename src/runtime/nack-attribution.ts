@@ -3,7 +3,7 @@
 // When that cannot narrow it down (no accepted snapshot yet, or nothing changed), the ones
 // whose own values Envoy quotes in its error message ('...'). Otherwise nobody: better to
 // report than to quarantine a good resource.
-import { refKey, type ResourceRef } from "../resources/diagnostics.js";
+import { refKey, type ResourceRef } from "../core/diagnostics.js";
 import type { Resource, ResourceSet } from "../resources/types.js";
 import type { NackRecord } from "../xds/nack.js";
 

@@ -1,6 +1,7 @@
 // The sources stage: where raw manifest documents come from.
-export type { Source, SourceDocument, SourceSnapshot } from "./types.js";
-export { DEFAULT_LIMITS, type SourceLimits } from "./limits.js";
-export { parseManifestText, type ParsedManifest } from "./manifest-parser.js";
-export { readManifests } from "./read-manifests.js";
-export { createDirectorySource, type DirectorySourceOptions } from "./directory-source.js";
+export type { SourceDocument, SourceSnapshot } from "../core/source-document.js";
+export type { Source } from "./source.js";
+export { DEFAULT_LIMITS, type SourceLimits } from "./directory/limits.js";
+export { parseManifestText, type ParsedManifest } from "./directory/manifest-parser.js";
+export { readManifests } from "./directory/read-manifests.js";
+export { createDirectorySource, type DirectorySourceOptions } from "./directory/directory-source.js";

@@ -1,6 +1,7 @@
 // Whether an object's status already says what attache would write. lastTransitionTime is left
 // out: it is bookkeeping, and rewriting only it would move resourceVersion for nothing.
 import type { Condition, ResourceStatus } from "./types.js";
+import { compareStrings } from "../util/compare.js";
 
 export function sameStatus(desired: ResourceStatus, actual: unknown): boolean {
   return JSON.stringify(comparable(desired)) === JSON.stringify(comparable(actual));
@@ -24,7 +25,7 @@ function comparable(s: unknown): unknown {
     reason: o["reason"] ?? null,
     conditions: conditionsOf(s)
       .map((c) => [c.type, c.status, c.reason, c.message, c.observedGeneration ?? null])
-      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      .sort((a, b) => compareStrings(String(a[0]), String(b[0]))),
   };
 }
 

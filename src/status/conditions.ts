@@ -1,7 +1,7 @@
 // Conditions for one resource, from attache's own verdict (stages source/resources/ir) and
 // Envoy's (stage envoy, plus whether Envoy ACKed the config built from it). Pure: the previous
 // status is an input so that lastTransitionTime only moves when a condition's status does.
-import type { Diagnostic } from "../resources/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { Condition, ConditionStatus, ResourceFacts, ResourceStatus } from "./types.js";
 
 type Verdict = Omit<Condition, "lastTransitionTime" | "observedGeneration">;

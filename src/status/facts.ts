@@ -1,12 +1,13 @@
 // Which resources this instance reports on, and what it knows about each: the valid ones (in
 // the ResourceSet) plus the invalid ones, known only through the refs of their diagnostics.
 // Resources for other ambassador_ids are left to their own instance.
-import { refKey, type Diagnostic, type ResourceRef } from "../resources/diagnostics.js";
+import { refKey, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
 import type { ResourceSet } from "../resources/types.js";
-import type { SourceDocument } from "../sources/types.js";
+import type { SourceDocument } from "../core/source-document.js";
 import { computeStatus } from "./conditions.js";
 import { hasStatus } from "./kinds.js";
 import type { ResourceFacts, ResourceStatus, StatusEntry } from "./types.js";
+import { compareStrings } from "../util/compare.js";
 
 export interface StatusInputs {
   readonly resources: ResourceSet | undefined;
@@ -35,7 +36,7 @@ export function collectFacts(inputs: StatusInputs): ResourceFacts[] {
   }
   return [...refs.entries()]
     .filter(([key]) => !others.has(key))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([key, ref]) => {
       const generation = generations.get(key);
       return { ref, ...(generation === undefined ? {} : { generation }), diagnostics: byRef.get(key) ?? [], envoyAcked: inputs.envoyAcked };

@@ -1,5 +1,5 @@
 // Which kinds get a status subresource from attache, and where it lives in the API.
-import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
 
 const PLURALS: Readonly<Record<string, string>> = {
   Mapping: "mappings",

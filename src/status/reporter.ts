@@ -2,10 +2,10 @@
 // Envoy's answers change (and every `resyncMs`, which also retries failed writes), and hands
 // the result to the writer only while this replica holds the lease. It only reads the control
 // plane, on its own timer: the translation path never waits for the API server.
-import type { Diagnostic } from "../resources/diagnostics.js";
+import type { Diagnostic } from "../core/diagnostics.js";
 import type { ResourceSet } from "../resources/types.js";
-import type { SourceSnapshot } from "../sources/types.js";
-import { refKey } from "../resources/diagnostics.js";
+import type { SourceSnapshot } from "../core/source-document.js";
+import { refKey } from "../core/diagnostics.js";
 import { kubeTime } from "./conditions.js";
 import { collectFacts, computeStatuses } from "./facts.js";
 import type { ResourceStatus, StatusEntry } from "./types.js";

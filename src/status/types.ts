@@ -1,6 +1,6 @@
 // The status attache reports on each getambassador.io resource, in the shapes Kubernetes uses
 // (metav1.Condition), plus the per-resource facts the conditions are computed from.
-import type { Diagnostic, ResourceRef } from "../resources/diagnostics.js";
+import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 
 export type ConditionStatus = "True" | "False" | "Unknown";
 

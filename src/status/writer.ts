@@ -6,13 +6,14 @@
 // write based on a stale read fail with 409 instead of silently overwriting, and we then
 // retry from a fresh GET (bounded, with backoff). A merge patch would have to replace the
 // whole conditions list blindly (merge patch replaces arrays) and would write every time.
-import { refKey, type ResourceRef } from "../resources/diagnostics.js";
+import { refKey, type ResourceRef } from "../core/diagnostics.js";
 import type { KubeClient } from "../k8s/client.js";
 import type { Logger } from "../util/logger.js";
 import { keepTransitionTimes, sameStatus } from "./compare.js";
-import { KeyedQueue } from "./keyed-queue.js";
+import { KeyedQueue } from "../util/keyed-queue.js";
 import { objectPath, statusPath } from "./kinds.js";
 import type { ResourceStatus, StatusEntry } from "./types.js";
+import { backoffDelay } from "../util/backoff.js";
 
 export interface StatusWriterOptions {
   /** Concurrent requests at most (default 4). */
@@ -99,7 +100,7 @@ export class StatusWriter {
         attempt++;
         break;
       }
-      if (attempt < maxAttempts) await sleep((this.opts.backoffMs ?? 100) * 2 ** (attempt - 1));
+      if (attempt < maxAttempts) await sleep(backoffDelay({ initialMs: this.opts.backoffMs ?? 100, maxMs: Infinity }, attempt - 1));
     }
     this.stats.failures++;
     this.opts.log?.warn("status not written: giving up for now", { resource: key, attempts: attempt - 1 });

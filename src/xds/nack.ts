@@ -1,6 +1,6 @@
 // A configuration Envoy rejected, described so the runtime can report it against the attache
 // resources that produced it.
-import { refKey, type ResourceRef } from "../resources/diagnostics.js";
+import { refKey, type ResourceRef } from "../core/diagnostics.js";
 import type { SentResponse } from "./client-state.js";
 
 export interface NackRecord {

@@ -1,6 +1,6 @@
 // A complete, encoded configuration for one Envoy: what the ADS server serves.
 // Built from an EnvoyConfig by encoding each resource once; immutable once built.
-import type { ResourceRef } from "../resources/diagnostics.js";
+import type { ResourceRef } from "../core/diagnostics.js";
 import type { ResourceEncoder, EncodedResource } from "../envoy/encode.js";
 import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type EnvoyResource, type ResourceType } from "../envoy/types.js";
 import { clusterRefs } from "./cluster-refs.js";

@@ -2,6 +2,7 @@
 // is live, rejected resources) and a snapshot of them for diagnostics.
 import type { Logger } from "../util/logger.js";
 import type { NackRecord } from "./nack.js";
+import { compareStrings } from "../util/compare.js";
 
 export interface AckEvent {
   readonly nodeId: string;
@@ -75,11 +76,11 @@ export class XdsStatus {
   /** Every node seen since start, by node id; types by type URL. */
   status(): NodeStatus[] {
     return [...this.nodes.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => compareStrings(a, b))
       .map(([nodeId, e]) => ({
         nodeId,
         streams: e.streams,
-        types: [...e.types.values()].sort((a, b) => (a.typeUrl < b.typeUrl ? -1 : 1)),
+        types: [...e.types.values()].sort((a, b) => compareStrings(a.typeUrl, b.typeUrl)),
         ...(e.lastNack ? { lastNack: e.lastNack } : {}),
       }));
   }

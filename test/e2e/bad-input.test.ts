@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatDiagnostic, type Diagnostic } from "../../src/resources/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../../src/core/diagnostics.js";
 import {
   publishLog,
   diagFile, diagLine, echoFrom, findDiags, mapping, request, runAttacheCli, startAttache, startBackend, statusOf, timeUntil, waitFor,

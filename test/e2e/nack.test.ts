@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatDiagnostic } from "../../src/resources/diagnostics.js";
+import { formatDiagnostic } from "../../src/core/diagnostics.js";
 import {
   diagFile, findDiags, formatLoadReport, mapping, parseStats, resource, runAttacheCli, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,

@@ -5,9 +5,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { loadKubeClient } from "../../src/k8s/client.js";
-import { formatDiagnostic } from "../../src/resources/diagnostics.js";
+import { formatDiagnostic } from "../../src/core/diagnostics.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
-import type { SourceDocument, SourceSnapshot } from "../../src/sources/types.js";
+import type { SourceDocument, SourceSnapshot } from "../../src/core/source-document.js";
 import { createLogger } from "../../src/util/logger.js";
 import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, userKubeconfig, type TestCluster } from "./helpers/test-cluster.js";
 

@@ -21,7 +21,7 @@ import { StatusWriter, type StatusWriterOptions } from "../../src/status/writer.
 import { StatusReporter, type LeaderSignal } from "../../src/status/reporter.js";
 import { LeaseElector } from "../../src/status/lease.js";
 import { startStatusReporting } from "../../src/status/wire.js";
-import type { ResourceRef } from "../../src/resources/diagnostics.js";
+import type { ResourceRef } from "../../src/core/diagnostics.js";
 import { isDaemonAlive, killClusterOnProcessEnd, readState, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
 import { request, sleep, startAttache, startBackend, waitFor } from "../e2e/harness/index.js";
 

@@ -3,11 +3,11 @@
 import type { Named } from "../candidate.js";
 import { checkHeaderValue, checkMatchHeaderName, checkMutableHeaderName } from "../header-names.js";
 import { error, hasErrors, warning, type Issue } from "../issue.js";
-import { checkRegex } from "../regex.js";
+import { checkRegex } from "../regex/regex.js";
 import { isServiceRefError, parseServiceRef } from "../service-ref.js";
 import type { HeaderToAdd, Mapping, MappingSpec } from "../types.js";
 import { isPlainObject, type PlainObject } from "../values.js";
-import { regexProgramSizeAtLeast } from "../regex-program-size.js";
+import { regexProgramSizeAtLeast } from "../regex/regex-program-size.js";
 import { metaOf, type CheckContext, type CheckResult } from "./check-result.js";
 
 const S = "spec";

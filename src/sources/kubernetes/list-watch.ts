@@ -4,9 +4,12 @@
 // without holding up the first snapshot; other failures back off
 // with jitter. The loop never throws: problems go to `onProblem`.
 import { KubeError, type KubeClient } from "../../k8s/client.js";
-import { Backoff, DEFAULT_BACKOFF, jittered, type BackoffPolicy } from "./backoff.js";
+import { Backoff, jittered, type BackoffPolicy } from "../../util/backoff.js";
 import { describeScope, listPath, watchPath, type ResourceType } from "./resource-types.js";
 import { decideError, decideEvent, delayAfterClose, retryAfterMs, type KubeObject } from "./watch-decision.js";
+
+/** API-server reconnects: 250 ms doubling to 30 s, each delay drawn from [d/2, d]. */
+export const WATCH_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 30_000, factor: 2, jitter: 0.5 };
 
 export interface ListWatchHandlers {
   /** A complete LIST: the scope now holds exactly these objects. */
@@ -45,7 +48,7 @@ export const DEFAULT_TIMING: ListWatchTiming = {
   rewatchPauseMs: 100,
   missingRetryMs: 30_000,
   pageSize: 500,
-  backoff: DEFAULT_BACKOFF,
+  backoff: WATCH_BACKOFF,
 };
 
 export interface ListWatchStats {

@@ -3,10 +3,11 @@
 // every loop's initial LIST; later changes are coalesced, and a snapshot is emitted only when a
 // document (by identity) or a source problem changed.
 import type { KubeClient } from "../../k8s/client.js";
-import type { Diagnostic } from "../../resources/diagnostics.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
 import type { Logger } from "../../util/logger.js";
-import { Coalescer } from "../coalescer.js";
-import type { Source, SourceDocument, SourceSnapshot } from "../types.js";
+import { Coalescer } from "../../util/coalescer.js";
+import type { SourceDocument, SourceSnapshot } from "../../core/source-document.js";
+import type { Source } from "../source.js";
 import { ListWatch, DEFAULT_TIMING, type ListWatchStats, type ListWatchTiming, type ScopeProblem } from "./list-watch.js";
 import { ObjectStore } from "./object-store.js";
 import { describeScope, WATCHED_TYPES, watchScopes, type ResourceType } from "./resource-types.js";

@@ -1,7 +1,7 @@
 // A Kubernetes object as a SourceDocument: apiVersion/kind filled in (list items omit them),
 // managedFields dropped (noise, and it changes on every write), status dropped for the kinds
 // attache only reads the spec of. Kept in its object form; there is no text to point into.
-import type { SourceDocument } from "../types.js";
+import type { SourceDocument } from "../../core/source-document.js";
 import type { ResourceType } from "./resource-types.js";
 import type { KubeObject } from "./watch-decision.js";
 

@@ -1,5 +1,5 @@
 // Looking things up in attache's diagnostics JSON (`/ambassador/v0/diag/?json=true`).
-import type { Diagnostic } from "../../../src/resources/diagnostics.js";
+import type { Diagnostic } from "../../../src/core/diagnostics.js";
 
 export interface DiagQuery {
   readonly kind?: string;

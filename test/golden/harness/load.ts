@@ -2,9 +2,9 @@
 // with locations made relative to the case directory, so diagnostics.txt does not depend on
 // where the repository is checked out.
 import { relative, sep } from "node:path";
-import type { Diagnostic, SourceLocation } from "../../../src/resources/diagnostics.js";
+import type { Diagnostic, SourceLocation } from "../../../src/core/diagnostics.js";
 import { readManifests } from "../../../src/sources/index.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 export interface LoadedInput {
   readonly documents: readonly SourceDocument[];

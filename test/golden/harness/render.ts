@@ -1,5 +1,5 @@
 // Runs the pure pipeline on a case's documents and renders the two golden texts.
-import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../../../src/resources/diagnostics.js";
+import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../../../src/core/diagnostics.js";
 import { printConfig } from "../../../src/envoy/print.js";
 import type { EnvoyConfig } from "../../../src/envoy/types.js";
 import { translateDocuments, type TranslateOptions } from "../../../src/pipeline/translate.js";

@@ -3,7 +3,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 /** Writes the documents permuted (seeded by `seed`, so a failure reproduces) into 1-3 files; returns their paths. */
 export function reshuffleIntoFiles(docs: readonly SourceDocument[], seed: string): { dir: string; files: string[] } {

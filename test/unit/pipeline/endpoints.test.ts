@@ -6,7 +6,7 @@ import { Translator } from "../../../src/pipeline/translate.js";
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
 import { TYPE_URLS } from "../../../src/envoy/types.js";
 import { buildSnapshot } from "../../../src/xds/snapshot.js";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
+import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
 
 const base = `apiVersion: getambassador.io/v3alpha1
 kind: KubernetesEndpointResolver

@@ -6,8 +6,8 @@ import { Translator, translateDocuments } from "../../../src/pipeline/translate.
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
 import { printConfig } from "../../../src/envoy/print.js";
 import { buildSnapshot, type Snapshot } from "../../../src/xds/snapshot.js";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;

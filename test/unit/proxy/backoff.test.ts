@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { DEFAULT_BACKOFF, backoffDelay, onChildDeath } from "../../../src/proxy/backoff.js";
+import { backoffDelay } from "../../../src/util/backoff.js";
+import { DEFAULT_RESTART_POLICY as DEFAULT_BACKOFF, onChildDeath } from "../../../src/proxy/restart-pacing.js";
 import { envoyLineLevel } from "../../../src/proxy/envoy-log.js";
 
 test("default backoff: 250 ms doubling, capped at 10 s", () => {

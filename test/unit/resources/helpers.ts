@@ -1,10 +1,10 @@
 // Test helpers: turn YAML text into SourceDocuments the way a source does (one per `---`
 // document, with the 1-based line of its first content line), then run the stage.
 import { CORE_SCHEMA, load } from "js-yaml";
-import { formatDiagnostic, type Diagnostic } from "../../../src/resources/diagnostics.js";
+import { formatDiagnostic, type Diagnostic } from "../../../src/core/diagnostics.js";
 import { buildResourceSet } from "../../../src/resources/index.js";
 import type { ResourceOptions, ResourceSet } from "../../../src/resources/types.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 export const OPTS: ResourceOptions = { ambassadorId: "default", defaultNamespace: "default" };
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { regexProgramSizeAtLeast } from "../../../src/resources/regex-program-size.js";
+import { regexProgramSizeAtLeast } from "../../../src/resources/regex/regex-program-size.js";
 
 /** [size Envoy 1.40 reported, pattern]: recorded with `envoy --mode validate` (see the live test). */
 const MEASURED: [number, string][] = [

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { re2Error } from "../../../src/resources/re2-binding.js";
-import { checkRegex } from "../../../src/resources/regex.js";
-import { estimateCompileCost } from "../../../src/resources/regex-compile-cost.js";
-import { inCommonSubset } from "../../../src/resources/regex-subset.js";
+import { re2Error } from "../../../src/resources/regex/re2-binding.js";
+import { checkRegex } from "../../../src/resources/regex/regex.js";
+import { estimateCompileCost } from "../../../src/resources/regex/regex-compile-cost.js";
+import { inCommonSubset } from "../../../src/resources/regex/regex-subset.js";
 
 const VALID = [
   "", "^/api/v[0-9]+/.*$", "/(foo|bar)/(.*)", "(?i)/Quote", "(?P<id>[0-9]+)", "\\pL+", "\\p{Greek}",

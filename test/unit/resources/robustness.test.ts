@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { buildResourceSet } from "../../../src/resources/index.js";
 import { KIND_SCHEMAS } from "../../../src/resources/schemas/index.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 import { OPTS } from "./helpers.js";
 
 let seed = 1234;

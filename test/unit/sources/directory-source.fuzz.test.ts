@@ -4,9 +4,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createDirectorySource } from "../../../src/sources/directory-source.js";
-import { readManifests } from "../../../src/sources/read-manifests.js";
-import type { SourceSnapshot } from "../../../src/sources/types.js";
+import { createDirectorySource } from "../../../src/sources/directory/directory-source.js";
+import { readManifests } from "../../../src/sources/directory/read-manifests.js";
+import type { SourceSnapshot } from "../../../src/core/source-document.js";
 import { SnapshotRecorder, sleep } from "./snapshot-recorder.js";
 import { tempDir, type TempDir } from "./temp-dir.js";
 

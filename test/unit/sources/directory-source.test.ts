@@ -1,8 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { createDirectorySource, type DirectorySourceOptions } from "../../../src/sources/directory-source.js";
-import type { Source, SourceSnapshot } from "../../../src/sources/types.js";
+import { createDirectorySource, type DirectorySourceOptions } from "../../../src/sources/directory/directory-source.js";
+import type { SourceSnapshot } from "../../../src/core/source-document.js";
+import type { Source } from "../../../src/sources/source.js";
 import { SnapshotRecorder, describe, sleep, valuesOf } from "./snapshot-recorder.js";
 import { tempDir, type TempDir } from "./temp-dir.js";
 

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { normalizeLineBreaks, splitDocuments } from "../../../src/sources/document-splitter.js";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
+import { normalizeLineBreaks, splitDocuments } from "../../../src/sources/directory/document-splitter.js";
+import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
 
 const lines = (text: string) => parseManifestText("f.yaml", text).documents.map((d) => d.location.line);
 const values = (text: string) => parseManifestText("f.yaml", text).documents.map((d) => d.value);

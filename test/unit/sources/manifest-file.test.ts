@@ -1,9 +1,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { utimesSync, writeFileSync } from "node:fs";
-import { scanDirectory } from "../../../src/sources/directory-scan.js";
-import { DEFAULT_LIMITS } from "../../../src/sources/limits.js";
-import { ManifestFileCache } from "../../../src/sources/manifest-file.js";
+import { scanDirectory } from "../../../src/sources/directory/directory-scan.js";
+import { DEFAULT_LIMITS } from "../../../src/sources/directory/limits.js";
+import { ManifestFileCache } from "../../../src/sources/directory/manifest-file.js";
 import { sleep } from "./snapshot-recorder.js";
 import { tempDir } from "./temp-dir.js";
 

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import yaml from "js-yaml";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
+import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
 
 /** Small seeded PRNG (mulberry32) so a failure names a seed that reproduces it. */
 function rng(seed: number): () => number {

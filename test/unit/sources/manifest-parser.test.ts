@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import yaml from "js-yaml";
-import { parseManifestText } from "../../../src/sources/manifest-parser.js";
-import { formatDiagnostic } from "../../../src/resources/diagnostics.js";
+import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
+import { formatDiagnostic } from "../../../src/core/diagnostics.js";
 
 test("a broken middle document is reported at its line; its siblings survive", () => {
   const text = ["a: 1", "---", "# broken below", "b:", "  c: [1, 2", "  d: 3", "---", "e: 5", ""].join("\n");

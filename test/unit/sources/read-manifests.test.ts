@@ -1,8 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { symlinkSync } from "node:fs";
-import { readManifests } from "../../../src/sources/read-manifests.js";
-import type { SourceSnapshot } from "../../../src/sources/types.js";
+import { readManifests } from "../../../src/sources/directory/read-manifests.js";
+import type { SourceSnapshot } from "../../../src/core/source-document.js";
 import { tempDir } from "./temp-dir.js";
 
 const files = (s: SourceSnapshot) => s.documents.map((d) => `${d.location.file}:${d.location.line}`);

@@ -1,5 +1,5 @@
 // Records the snapshots a source emits and waits for one that satisfies a condition.
-import type { SourceSnapshot } from "../../../src/sources/types.js";
+import type { SourceSnapshot } from "../../../src/core/source-document.js";
 
 export interface Recorded {
   readonly snapshot: SourceSnapshot;

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { computeStatus, kubeTime } from "../../../src/status/conditions.js";
-import type { Diagnostic } from "../../../src/resources/diagnostics.js";
+import type { Diagnostic } from "../../../src/core/diagnostics.js";
 import type { ResourceFacts } from "../../../src/status/types.js";
 
 const ref = { kind: "Mapping", namespace: "default", name: "quote" };

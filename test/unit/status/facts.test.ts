@@ -2,8 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { collectFacts } from "../../../src/status/facts.js";
 import { mapping, resourceSet } from "../fixtures.js";
-import type { Diagnostic } from "../../../src/resources/diagnostics.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { Diagnostic } from "../../../src/core/diagnostics.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 const doc = (kind: string, name: string, generation: number): SourceDocument => ({
   value: { apiVersion: "getambassador.io/v3alpha1", kind, metadata: { name, namespace: "default", generation } },

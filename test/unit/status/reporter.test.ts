@@ -8,7 +8,7 @@ import { TYPE_URLS } from "../../../src/envoy/types.js";
 import { silentLogger } from "../../../src/util/logger.js";
 import { StatusReporter } from "../../../src/status/reporter.js";
 import type { StatusEntry } from "../../../src/status/types.js";
-import type { SourceDocument } from "../../../src/sources/types.js";
+import type { SourceDocument } from "../../../src/core/source-document.js";
 
 const mapping = (name: string, spec: Record<string, unknown>, generation: number): SourceDocument => ({
   value: { apiVersion: "getambassador.io/v3alpha1", kind: "Mapping", metadata: { name, namespace: "default", generation }, spec },

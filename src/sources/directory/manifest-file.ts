@@ -1,8 +1,8 @@
 // Reads and parses one manifest file, reusing the previous result when its content is unchanged.
 import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
-import type { Diagnostic } from "../resources/diagnostics.js";
-import type { SourceDocument } from "./types.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import type { SourceDocument } from "../../core/source-document.js";
 import { errorText, type ScannedFile } from "./directory-scan.js";
 import type { SourceLimits } from "./limits.js";
 import { parseManifestText, sourceError } from "./manifest-parser.js";

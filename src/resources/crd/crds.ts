@@ -4,9 +4,9 @@
 // without a cluster.
 import { CRD_KINDS, type CrdKind, type PrinterColumn } from "./crd-kinds.js";
 import { statusSchema, type CrdSchema } from "./crd-status.js";
-import { AMBASSADOR_V3 } from "./kinds.js";
-import { documentSchema, KIND_SCHEMAS, type KindSchema } from "./schemas/index.js";
-import type { StructuralSchema } from "./schemas/schema-type.js";
+import { AMBASSADOR_V3 } from "../kinds.js";
+import { documentSchema, KIND_SCHEMAS, type KindSchema } from "../schemas/index.js";
+import type { StructuralSchema } from "../schemas/schema-type.js";
 
 export const CRD_GROUP = AMBASSADOR_V3.split("/")[0] ?? "getambassador.io";
 export const CRD_VERSION = AMBASSADOR_V3.split("/")[1] ?? "v3alpha1";

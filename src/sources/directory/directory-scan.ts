@@ -2,8 +2,9 @@
 // A full scan is the source's ground truth: at start, when directories change, and as a safety net.
 import { promises as fs, type Stats } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import type { Diagnostic } from "../resources/diagnostics.js";
-import { compareBytes, isHiddenName, isManifestName, toPosixPath } from "./path-order.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import { compareBytes } from "../../util/compare.js";
+import { isHiddenName, isManifestName, toPosixPath } from "./path-order.js";
 
 export interface ScannedFile {
   /** Path relative to the scanned root, `/`-separated. */

@@ -1,7 +1,7 @@
 // The `status` schema shared by every attache CRD: standard conditions (metav1.Condition, so
 // `kubectl wait --for=condition=Accepted` works) plus Emissary's Mapping `state`/`reason`.
 // Other keys are kept, so a newer attache can add status fields without a CRD change.
-import type { StructuralSchema } from "./schemas/schema-type.js";
+import type { StructuralSchema } from "../schemas/schema-type.js";
 
 /** A structural schema node plus the CRD-only annotations that attache's validator never needs. */
 export type CrdSchema = Omit<StructuralSchema, "properties" | "items"> & {

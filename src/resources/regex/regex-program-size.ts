@@ -8,6 +8,7 @@
 // alternatives of literal strings cost what their minimal automaton has edges (RE2 shares
 // common prefixes and identical tails, and merges characters leading to the same place).
 import { automatonEdges } from "./literal-automaton.js";
+import { boundedMemo } from "../../util/bounded-memo.js";
 
 interface Node {
   readonly size: number;
@@ -26,18 +27,7 @@ const FLAG_GROUP = /\(\?[imsU-]*\)/y;
 const GROUP_HEAD = /\?(?:[imsU-]*:|P?<[A-Za-z0-9_]+>)/y;
 const PREFIX_CHAR = /[A-Za-z0-9/_\-]/;
 
-const MEMO_LIMIT = 50_000;
-const memo = new Map<string, number>();
-
-export function regexProgramSizeAtLeast(pattern: string): number {
-  let size = memo.get(pattern);
-  if (size === undefined) {
-    size = estimate(pattern);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(pattern, size);
-  }
-  return size;
-}
+export const regexProgramSizeAtLeast: (pattern: string) => number = boundedMemo((pattern) => estimate(pattern));
 
 function estimate(pattern: string): number {
   try {

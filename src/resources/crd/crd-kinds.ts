@@ -1,10 +1,10 @@
 // The getambassador.io/v3alpha1 kinds attache publishes CRDs for, with their `kubectl get`
 // columns and short names. Plurals are the lowercase kind + "s" (the Kubernetes source and the
 // status writer build API paths that way).
-import { authServiceSchema, logServiceSchema, rateLimitServiceSchema, tracingServiceSchema } from "./schemas/edge-services.js";
-import type { StructuralSchema } from "./schemas/schema-type.js";
-import { tcpMappingSchema } from "./schemas/tcp-mapping.js";
-import { tlsContextSchema } from "./schemas/tls-context.js";
+import { authServiceSchema, logServiceSchema, rateLimitServiceSchema, tracingServiceSchema } from "../schemas/edge-services.js";
+import type { StructuralSchema } from "../schemas/schema-type.js";
+import { tcpMappingSchema } from "../schemas/tcp-mapping.js";
+import { tlsContextSchema } from "../schemas/tls-context.js";
 
 export interface PrinterColumn {
   readonly name: string;

@@ -2,16 +2,17 @@
 // and a read of just those files; anything structural, and a periodic safety net, re-scans the
 // whole tree. A snapshot is emitted only when the content really changed.
 import { createHash } from "node:crypto";
-import type { Diagnostic } from "../resources/diagnostics.js";
-import type { Source, SourceSnapshot } from "./types.js";
-import { Coalescer } from "./coalescer.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import type { SourceSnapshot } from "../../core/source-document.js";
+import type { Source } from "../source.js";
+import { Coalescer } from "../../util/coalescer.js";
 import { scanDirectory } from "./directory-scan.js";
 import { DirectoryWatchers } from "./directory-watchers.js";
 import { resolveLimits, type SourceLimits } from "./limits.js";
 import { ManifestFileCache, type FileResult } from "./manifest-file.js";
-import { mapLimit } from "./map-limit.js";
+import { mapLimit } from "../../util/map-limit.js";
 import { assembleContent, toSnapshot, type AssembledContent } from "./snapshot-assembly.js";
-import { SerialRunner } from "./serial-runner.js";
+import { SerialRunner } from "../../util/serial-runner.js";
 import { applyChanges, treeOf, type Tree } from "./tree-changes.js";
 
 export interface DirectorySourceOptions {

@@ -2,13 +2,13 @@
 // Locations name files as the user gave them (`examples/quote.yaml`), so messages point at them.
 import { promises as fs } from "node:fs";
 import { posix } from "node:path";
-import type { Diagnostic } from "../resources/diagnostics.js";
-import type { SourceSnapshot } from "./types.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import type { SourceSnapshot } from "../../core/source-document.js";
 import { errorText, scanDirectory } from "./directory-scan.js";
 import { resolveLimits, type SourceLimits } from "./limits.js";
 import { readManifestFile, type FileResult } from "./manifest-file.js";
 import { sourceError } from "./manifest-parser.js";
-import { mapLimit } from "./map-limit.js";
+import { mapLimit } from "../../util/map-limit.js";
 import { toPosixPath } from "./path-order.js";
 import { assembleContent, toSnapshot } from "./snapshot-assembly.js";
 

@@ -1,7 +1,7 @@
 // Turns the text of one manifest file into located documents plus diagnostics; never throws.
 // Shared by the directory source, the Kubernetes source and the one-shot CLI reads.
-import type { Diagnostic } from "../resources/diagnostics.js";
-import type { SourceDocument } from "./types.js";
+import type { Diagnostic } from "../../core/diagnostics.js";
+import type { SourceDocument } from "../../core/source-document.js";
 import { boundedCopy } from "./bounded-copy.js";
 import { normalizeLineBreaks, splitDocuments, wholeDocument, type DocumentSegment } from "./document-splitter.js";
 import { resolveLimits, valueBudget, type SourceLimits } from "./limits.js";

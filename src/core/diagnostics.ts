@@ -1,5 +1,6 @@
 // Diagnostics are the one currency every stage uses to report a problem with a resource.
 // They always name the resource (kind, namespace/name, file:line when known) and the field.
+import { compareStrings as cmp } from "../util/compare.js";
 
 export interface SourceLocation {
   readonly file: string;
@@ -63,8 +64,4 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     cmp(a.field ?? "", b.field ?? "") ||
     cmp(a.message, b.message)
   );
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

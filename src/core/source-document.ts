@@ -1,6 +1,6 @@
-// What a source (a directory today, the Kubernetes API later) hands to the pipeline:
-// an immutable snapshot of raw documents, each remembering where it came from.
-import type { Diagnostic, SourceLocation } from "../resources/diagnostics.js";
+// What every source (a directory, the Kubernetes API) hands to the pipeline: an immutable
+// snapshot of raw documents, each remembering where it came from.
+import type { Diagnostic, SourceLocation } from "./diagnostics.js";
 
 export interface SourceDocument {
   /** Parsed YAML/JSON value of one document (not yet validated). */
@@ -18,10 +18,4 @@ export interface SourceSnapshot {
   readonly documents: readonly SourceDocument[];
   /** Problems with files as a whole (unreadable, broken YAML, too large). */
   readonly diagnostics: readonly Diagnostic[];
-}
-
-export interface Source {
-  /** Resolves with the first complete snapshot. */
-  start(onSnapshot: (s: SourceSnapshot) => void): Promise<SourceSnapshot>;
-  stop(): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { KeyedQueue } from "../../../src/status/keyed-queue.js";
+import { KeyedQueue } from "../../../src/util/keyed-queue.js";
 
 test("a burst of 1,000 items runs at most `concurrency` at a time; one key's burst is its latest item", async () => {
   let inFlight = 0;

@@ -7,28 +7,24 @@
 import { re2Error } from "./re2-binding.js";
 import { estimateCompileCost } from "./regex-compile-cost.js";
 import { inCommonSubset, jsAccepts } from "./regex-subset.js";
+import { boundedMemo } from "../../util/bounded-memo.js";
 
 /** Longest regex accepted at all. */
 export const MAX_REGEX_LENGTH = 4096;
 /** Largest compile cost sent to RE2-in-WASM (about 10x what Envoy accepts by default). */
 export const MAX_COMPILE_COST = 2000;
 
-const MEMO_LIMIT = 50_000;
-const memo = new Map<string, string | null>();
-
 /** Undefined when `pattern` is a valid RE2 regex, else the reason. */
 export function checkRegex(pattern: string): string | undefined {
   if (pattern.length > MAX_REGEX_LENGTH) {
     return `regex too long (${pattern.length} characters, at most ${MAX_REGEX_LENGTH})`;
   }
-  let result = memo.get(pattern);
-  if (result === undefined) {
-    result = inCommonSubset(pattern) && jsAccepts(pattern) ? null : (slowCheck(pattern) ?? null);
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(pattern, result);
-  }
-  return result ?? undefined;
+  return regexVerdict(pattern);
 }
+
+const regexVerdict = boundedMemo((pattern: string): string | undefined =>
+  inCommonSubset(pattern) && jsAccepts(pattern) ? undefined : slowCheck(pattern),
+);
 
 function slowCheck(pattern: string): string | undefined {
   if (estimateCompileCost(pattern, MAX_COMPILE_COST) > MAX_COMPILE_COST) {

@@ -1,10 +1,10 @@
 // Assembles per-file results into one immutable snapshot, in a stable order, within the total
 // document bound; also fingerprints the content so an unchanged rescan emits nothing.
 import { createHash } from "node:crypto";
-import { compareDiagnostics, type Diagnostic } from "../resources/diagnostics.js";
-import type { SourceDocument, SourceSnapshot } from "./types.js";
+import { compareDiagnostics, type Diagnostic } from "../../core/diagnostics.js";
+import type { SourceDocument, SourceSnapshot } from "../../core/source-document.js";
 import type { FileResult } from "./manifest-file.js";
-import { compareBytes } from "./path-order.js";
+import { compareBytes } from "../../util/compare.js";
 import type { SourceLimits } from "./limits.js";
 import { sourceError } from "./manifest-parser.js";
 
