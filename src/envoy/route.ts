@@ -1,10 +1,14 @@
 // IR route -> Envoy Route. A canary group becomes one route with weighted clusters; per-member
 // header changes and host rewrites ride on each weighted cluster.
+import type { HeaderMatcherJson, QueryParameterMatcherJson, RouteJson, RouteMatchJson, WeightedCluster_ClusterWeightJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
+import type { HeaderValueOptionJson } from "#gen/envoy/config/core/v3/base_pb.js";
 import type { IRHeaderMatch, IRHeaderMutations, IRQueryMatch, IRRoute, IRRouteMatch, IRRouteTarget } from "../ir/types.js";
-import type { JsonObject, JsonValue } from "./types.js";
 import { compact, duration } from "./values.js";
 
-export function routeJson(r: IRRoute, extraHeaders: readonly JsonObject[] = []): JsonObject {
+/** The header-changing fields, which a Route and a weighted cluster share. */
+type HeaderMutationsJson = Pick<RouteJson, "requestHeadersToAdd" | "requestHeadersToRemove" | "responseHeadersToAdd" | "responseHeadersToRemove">;
+
+export function routeJson(r: IRRoute, extraHeaders: readonly HeaderMatcherJson[] = []): RouteJson {
   const single = r.targets.length === 1 ? r.targets[0] : undefined;
   return compact({
     name: r.name,
@@ -22,7 +26,7 @@ export function routeJson(r: IRRoute, extraHeaders: readonly JsonObject[] = []):
   });
 }
 
-function matchJson(m: IRRouteMatch, extraHeaders: readonly JsonObject[]): JsonObject {
+function matchJson(m: IRRouteMatch, extraHeaders: readonly HeaderMatcherJson[]): RouteMatchJson {
   const headers = [...m.headers.map(headerMatcher), ...extraHeaders];
   return compact({
     prefix: m.path.kind === "prefix" ? m.path.value : undefined,
@@ -34,7 +38,7 @@ function matchJson(m: IRRouteMatch, extraHeaders: readonly JsonObject[]): JsonOb
   });
 }
 
-function headerMatcher(h: IRHeaderMatch): JsonObject {
+function headerMatcher(h: IRHeaderMatch): HeaderMatcherJson {
   if (h.present) return { name: h.name, presentMatch: true };
   // Host names are case-insensitive; other header values are matched as written.
   const authority = h.name === ":authority";
@@ -42,17 +46,17 @@ function headerMatcher(h: IRHeaderMatch): JsonObject {
   return { name: h.name, stringMatch: compact({ exact: h.value, ignoreCase: authority ? true : undefined }) };
 }
 
-function queryMatcher(q: IRQueryMatch): JsonObject {
+function queryMatcher(q: IRQueryMatch): QueryParameterMatcherJson {
   if (q.present) return { name: q.name, presentMatch: true };
   return { name: q.name, stringMatch: q.regex ? { safeRegex: { regex: q.value } } : { exact: q.value } };
 }
 
-function weightedCluster(t: IRRouteTarget): JsonObject {
+function weightedCluster(t: IRRouteTarget): WeightedCluster_ClusterWeightJson {
   return compact({ name: t.cluster, weight: t.weight, hostRewriteLiteral: t.hostRewrite, ...headerMutationsJson(t.headers) });
 }
 
-function headerMutationsJson(h: IRHeaderMutations): Record<string, JsonValue | undefined> {
-  const adds = (list: IRHeaderMutations["addRequest"]): JsonObject[] | undefined =>
+function headerMutationsJson(h: IRHeaderMutations): HeaderMutationsJson {
+  const adds = (list: IRHeaderMutations["addRequest"]): HeaderValueOptionJson[] | undefined =>
     list.length
       ? list.map((a) =>
           // Appending is Envoy's default (APPEND_IF_EXISTS_OR_ADD), which canonical JSON omits.

@@ -4,7 +4,6 @@
 // rejected are quarantined so that every other change still reaches Envoy.
 import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnostic } from "../core/diagnostics.js";
 import { ResourceEncoder } from "../envoy/encode.js";
-import { TYPE_URLS } from "../envoy/types.js";
 import { fingerprints, type QuarantineEntry } from "../pipeline/quarantine.js";
 import { Translator, type TranslateOptions } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
@@ -12,7 +11,8 @@ import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
-import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { buildSnapshot, typeSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { READINESS_TYPES } from "../xds/resource-types.js";
 import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
 import { buildSettings } from "../ir/settings.js";
@@ -27,7 +27,7 @@ export interface ControlPlaneStatus {
   readonly nacks: readonly NackRecord[];
 }
 
-const REQUIRED_ACKS = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
+const REQUIRED_ACKS = READINESS_TYPES;
 const MAX_NACKS = 50;
 
 export class ControlPlane {
@@ -175,6 +175,6 @@ function versionsOf(s: Snapshot): Record<string, string> {
 
 function sameVersions(a: Snapshot, b: Snapshot): boolean {
   const types = new Set([...Object.keys(a.types), ...Object.keys(b.types)]);
-  for (const t of types) if (a.types[t]?.version !== b.types[t]?.version) return false;
+  for (const t of types) if (typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version) return false;
   return true;
 }
