@@ -2,28 +2,27 @@
 // RouteConfiguration over RDS, so route changes never touch (and never drain) the listener.
 import type { ListenerJson } from "#gen/envoy/config/listener/v3/listener_pb.js";
 import { HttpConnectionManagerSchema, type HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
-import { ProxyProtocolSchema } from "#gen/envoy/extensions/filters/listener/proxy_protocol/v3/proxy_protocol_pb.js";
-import { RouterSchema } from "#gen/envoy/extensions/filters/http/router/v3/router_pb.js";
 import type { IRGlobalSettings, IRListener } from "../ir/types.js";
+import { DEFAULT_FEATURES, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
 
-export function listenerJson(l: IRListener, settings: IRGlobalSettings): ListenerJson {
+/** Listener and HTTP filters come from the features (see features/registry.ts), in their order. */
+export function listenerJson(l: IRListener, settings: IRGlobalSettings, features: FeatureSet = DEFAULT_FEATURES): ListenerJson {
+  const hcm = connectionManager(l, settings, features);
   return compact({
     name: l.name,
     address: socketAddress(l.bindAddress, l.port),
-    listenerFilters: l.useProxyProtocol
-      ? [{ name: "envoy.filters.listener.proxy_protocol", typedConfig: typed(ProxyProtocolSchema) }]
-      : undefined,
-    filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: typed(HttpConnectionManagerSchema, connectionManager(l, settings)) }] }],
+    listenerFilters: listenerFilters(features, l),
+    filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: typed(HttpConnectionManagerSchema, hcm) }] }],
   });
 }
 
-function connectionManager(l: IRListener, s: IRGlobalSettings): HttpConnectionManagerJson {
+function connectionManager(l: IRListener, s: IRGlobalSettings, features: FeatureSet): HttpConnectionManagerJson {
   const trustedHops = l.l7Depth ?? s.xffNumTrustedHops;
   return compact({
     statPrefix: l.statsPrefix,
     rds: { routeConfigName: l.routeConfigName, configSource: ADS_CONFIG_SOURCE },
-    httpFilters: [{ name: "envoy.filters.http.router", typedConfig: typed(RouterSchema) }],
+    httpFilters: httpFilters(features, l, s),
     useRemoteAddress: s.useRemoteAddress,
     xffNumTrustedHops: trustedHops > 0 ? trustedHops : undefined,
     serverName: s.serverName,

@@ -1,28 +1,27 @@
 // IR route -> Envoy Route. A canary group becomes one route with weighted clusters; per-member
-// header changes and host rewrites ride on each weighted cluster.
+// host rewrites (and the features' per-member fields, e.g. header changes) ride on each
+// weighted cluster.
 import type { HeaderMatcherJson, QueryParameterMatcherJson, RouteJson, RouteMatchJson, WeightedCluster_ClusterWeightJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
-import type { HeaderValueOptionJson } from "#gen/envoy/config/core/v3/base_pb.js";
-import type { IRHeaderMatch, IRHeaderMutations, IRQueryMatch, IRRoute, IRRouteMatch, IRRouteTarget } from "../ir/types.js";
+import type { IRHeaderMatch, IRQueryMatch, IRRoute, IRRouteMatch, IRRouteTarget } from "../ir/types.js";
+import { DEFAULT_FEATURES, routeFields, targetFields, type FeatureSet } from "./features/registry.js";
 import { compact, duration } from "./values.js";
 
-/** The header-changing fields, which a Route and a weighted cluster share. */
-type HeaderMutationsJson = Pick<RouteJson, "requestHeadersToAdd" | "requestHeadersToRemove" | "responseHeadersToAdd" | "responseHeadersToRemove">;
-
-export function routeJson(r: IRRoute, extraHeaders: readonly HeaderMatcherJson[] = []): RouteJson {
+/** The route's core (match and action), then what the features add (see features/registry.ts). */
+export function routeJson(r: IRRoute, extraHeaders: readonly HeaderMatcherJson[] = [], features: FeatureSet = DEFAULT_FEATURES): RouteJson {
   const single = r.targets.length === 1 ? r.targets[0] : undefined;
   return compact({
     name: r.name,
     match: matchJson(r.match, extraHeaders),
     route: compact({
       cluster: single?.cluster,
-      weightedClusters: single ? undefined : { clusters: r.targets.map(weightedCluster) },
+      weightedClusters: single ? undefined : { clusters: r.targets.map((t) => weightedCluster(t, features)) },
       prefixRewrite: r.prefixRewrite,
       regexRewrite: r.regexRewrite ? { pattern: { regex: r.regexRewrite.pattern }, substitution: r.regexRewrite.substitution } : undefined,
       hostRewriteLiteral: single?.hostRewrite,
       timeout: duration(r.timeoutMs),
       idleTimeout: r.idleTimeoutMs !== undefined ? duration(r.idleTimeoutMs) : undefined,
     }),
-    ...(single ? headerMutationsJson(single.headers) : {}),
+    ...routeFields(features, r),
   });
 }
 
@@ -51,22 +50,6 @@ function queryMatcher(q: IRQueryMatch): QueryParameterMatcherJson {
   return { name: q.name, stringMatch: q.kind === "regex" ? { safeRegex: { regex: q.value } } : { exact: q.value } };
 }
 
-function weightedCluster(t: IRRouteTarget): WeightedCluster_ClusterWeightJson {
-  return compact({ name: t.cluster, weight: t.weight, hostRewriteLiteral: t.hostRewrite, ...headerMutationsJson(t.headers) });
-}
-
-function headerMutationsJson(h: IRHeaderMutations): HeaderMutationsJson {
-  const adds = (list: IRHeaderMutations["addRequest"]): HeaderValueOptionJson[] | undefined =>
-    list.length
-      ? list.map((a) =>
-          // Appending is Envoy's default (APPEND_IF_EXISTS_OR_ADD), which canonical JSON omits.
-          compact({ header: { key: a.name, value: a.value }, appendAction: a.append === false ? "OVERWRITE_IF_EXISTS_OR_ADD" : undefined }),
-        )
-      : undefined;
-  return {
-    requestHeadersToAdd: adds(h.addRequest),
-    requestHeadersToRemove: h.removeRequest.length ? [...h.removeRequest] : undefined,
-    responseHeadersToAdd: adds(h.addResponse),
-    responseHeadersToRemove: h.removeResponse.length ? [...h.removeResponse] : undefined,
-  };
+function weightedCluster(t: IRRouteTarget, features: FeatureSet): WeightedCluster_ClusterWeightJson {
+  return compact({ name: t.cluster, weight: t.weight, hostRewriteLiteral: t.hostRewrite, ...targetFields(features, t) });
 }
