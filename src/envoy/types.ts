@@ -72,7 +72,3 @@ export const CONFIG_KEYS = {
   secret: "secrets",
 } as const satisfies Record<ResourceType, keyof EnvoyConfig>;
 
-/** The resources of one kind in a configuration, typed by kind. */
-export function resourcesOf<K extends ResourceType>(config: EnvoyConfig, type: K): readonly EnvoyResource<ResourceJson[K]>[] {
-  return config[CONFIG_KEYS[type]];
-}
