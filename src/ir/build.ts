@@ -52,7 +52,7 @@ interface BuildContext {
 }
 
 function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => void) {
-  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config["resolver"] as string | undefined);
+  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
   for (const m of matched) {
