@@ -4,7 +4,7 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../../support/kube-cluster.js";
-import { REPO_ROOT } from "../../e2e/harness/repo.js";
+import { REPO_ROOT } from "../../support/harness/repo.js";
 
 export interface TestCluster {
   readonly state: ClusterState;
