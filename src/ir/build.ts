@@ -19,7 +19,7 @@ export interface IROptions {
   readonly listenerAddress: string;
 }
 
-export const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddress: "0.0.0.0" };
+const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddress: "0.0.0.0" };
 
 /** `memo` carries work over from the previous build (incremental); omit it for a full rebuild. */
 export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {

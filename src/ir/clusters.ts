@@ -24,7 +24,7 @@ export interface ResolveContext {
   readonly defaultResolver?: string;
 }
 
-export function indexServices(services: readonly Service[]): ServiceIndex {
+function indexServices(services: readonly Service[]): ServiceIndex {
   return new Map(services.map((s) => [`${s.meta.ref.namespace}/${s.meta.ref.name}`, s]));
 }
 
