@@ -11,6 +11,7 @@ import ts from "typescript";
 
 /** The source tree (tests run from dist/, the .ts files live in src/). */
 const SRC = fileURLToPath(new URL("../../../../src/", import.meta.url));
+const DOC = fileURLToPath(new URL("../../../../docs/architecture.md", import.meta.url));
 
 /** Every top-level folder of src/ is one of these; a new one must be placed here (and in the doc). */
 const STAGES = ["core", "util", "sources", "k8s", "resources", "ir", "envoy", "xds", "pipeline", "runtime", "proxy", "status", "diag", "cli"] as const;
@@ -119,6 +120,12 @@ test("every folder of src/ is a known stage", () => {
   assert.deepEqual(unknown, [], "a new stage: add it to STAGES (and its rules) here and to docs/architecture.md");
   const loose = readdirSync(SRC).filter((f) => f.endsWith(".ts"));
   assert.deepEqual(loose, [], "every src/ file belongs to a stage folder");
+});
+
+test("docs/architecture.md has a row for every stage", () => {
+  const doc = readFileSync(DOC, "utf8");
+  const missing = STAGES.filter((s) => !doc.includes(`| \`${s}/\` |`));
+  assert.deepEqual(missing, [], "the doc's stage table must describe every stage the test knows");
 });
 
 test("relative imports stay inside src/ and name a file that exists", () => {
