@@ -7,7 +7,7 @@ import type { Snapshot } from "../xds/snapshot.js";
 import { READINESS_TYPES } from "../xds/resource-types.js";
 
 /** The types whose first ACK readiness waits for; other types count only if Envoy asked for them. */
-export const REQUIRED_ACKS: readonly string[] = READINESS_TYPES;
+const REQUIRED_ACKS: readonly string[] = READINESS_TYPES;
 
 export class Readiness {
   private readonly acked = new Map<string, { version: string; serial: number }>();
