@@ -19,6 +19,8 @@ import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 import { createSource, describeSource } from "./source-for.js";
 import { startStatusFor } from "../status/wire.js";
+import { sensitiveValuesOf } from "../runtime/sensitive-values.js";
+import { redactEnvoyLogLine, redactEnvoyMessage } from "../xds/nack-redaction.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -57,6 +59,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     cache,
     onAck: (e) => plane.handleAck(e),
     onNack: (n) => plane.handleNack(n),
+    redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
   });
   const health = await startHealthServer({
     host: opts.healthHost,
@@ -87,6 +90,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     drainTimeS: opts.drainTimeS,
     concurrency: opts.envoyConcurrency,
     logger: log,
+    redactLine: (line) => redactEnvoyLogLine(line, sensitiveValuesOf(plane.lastTranslation())),
   });
   envoy.on("restarting", () => {
     ready.markNotReady("Envoy is restarting");

@@ -21,6 +21,8 @@ export interface SupervisorOptions {
   readonly concurrency?: number;
   readonly extraArgs?: readonly string[];
   readonly logger?: Logger;
+  /** Applied to each line of Envoy's output before it is logged (Envoy prints rejected config). */
+  readonly redactLine?: (line: string) => string;
   readonly backoff?: RestartPolicy;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
   readonly stopGraceMs?: number;
@@ -165,7 +167,9 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
     if (!stream) return;
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     lines.on("line", (line) => {
-      if (line.trim()) this.log[envoyLineLevel(line)](`envoy: ${line}`);
+      if (!line.trim()) return;
+      const shown = this.opts.redactLine ? this.opts.redactLine(line) : line;
+      this.log[envoyLineLevel(line)](`envoy: ${shown}`);
     });
   }
 }

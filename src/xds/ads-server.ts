@@ -9,6 +9,7 @@ import { serveSotwStream, type SotwCall } from "./sotw-stream.js";
 import { serveDeltaStream, type DeltaCall } from "./delta-stream.js";
 import { AckedMemory } from "./acked-memory.js";
 import type { StreamDeps } from "./stream-session.js";
+import type { NackRedactor } from "./nack-redaction.js";
 
 export interface AdsServerOptions extends XdsEvents {
   /** Address to bind; attache binds loopback only. */
@@ -18,6 +19,8 @@ export interface AdsServerOptions extends XdsEvents {
   /** Snapshots to serve; a new empty cache when omitted. */
   readonly cache?: XdsCache;
   readonly logger?: Logger;
+  /** Makes Envoy's NACK text safe to log and show; default: generic redaction, no known values. */
+  readonly redactNack?: NackRedactor;
 }
 
 export interface AdsServer {
@@ -47,7 +50,9 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
   // Both flavours share the status and the ACKed memory; stream ids never repeat across them.
-  const deps = (): StreamDeps => ({ cache, status, memory, streamId: (++streams).toString(36) });
+  const deps = (): StreamDeps => ({
+    cache, status, memory, streamId: (++streams).toString(36), ...(options.redactNack ? { redact: options.redactNack } : {}),
+  });
   server.addService(adsServiceDefinition, {
     StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps()),
     DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps()),
