@@ -19,6 +19,7 @@ import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./ru
 import { createSource, describeSource } from "./source-for.js";
 import { startStatusFor } from "../status/wire.js";
 import { sensitiveValuesOf } from "../runtime/sensitive-values.js";
+import { fromSupervisedNodes } from "../runtime/supervised-nodes.js";
 import { redactEnvoyLogLine, redactEnvoyMessage } from "../xds/nack-redaction.js";
 
 export async function runCommand(args: string[]): Promise<number> {
@@ -56,8 +57,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     host: "127.0.0.1",
     port: opts.adsPort,
     cache,
-    onAck: (e) => plane.handleAck(e),
-    onNack: (n) => plane.handleNack(n),
+    ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack: (n) => plane.handleNack(n) }, log.child("xds")),
     redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
   });
   const health = await startHealthServer({

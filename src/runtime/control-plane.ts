@@ -11,7 +11,7 @@ import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
-import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { buildSnapshot, type EncodeFailure, type Snapshot } from "../xds/snapshot.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
 import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
@@ -65,15 +65,40 @@ export class ControlPlane {
    * published once Envoy has the new limit.
    */
   apply(source: SourceSnapshot): void {
-    const started = performance.now();
+    try {
+      this.applyOnce(source, performance.now());
+    } catch (err) {
+      // Nothing in one snapshot may stop every later change: keep serving the last good one.
+      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: (err as Error).message });
+    }
+  }
+
+  private applyOnce(source: SourceSnapshot, started: number): void {
     const result = this.translator.translate(source.documents, this.nacks.quarantine);
     this.last = { source, result };
     this.diagnostics.update([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
-    const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder);
+    const failures: EncodeFailure[] = [];
+    const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder, failures);
+    if (failures.length > 0 && this.rejectUnencodable(failures, result.resources)) {
+      this.applyOnce(source, started);
+      return;
+    }
     if (this.current && sameVersions(this.current, next)) return;
     this.current = next;
     this.nacks.published(next.serial, result.resources);
     this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
+  }
+
+  /** Quarantines what an unencodable resource was built from; true when that changes the input. */
+  private rejectUnencodable(failures: readonly EncodeFailure[], resources: ResourceSet): boolean {
+    let changed = false;
+    for (const f of failures) {
+      const message = `its Envoy ${f.type} ${f.name} cannot be encoded (${f.message})`;
+      const added = this.nacks.rejectedLocally(f.sources, resources, message);
+      this.log.error(`Envoy ${f.type} ${f.name} cannot be encoded; left out (from ${f.sources.map(formatRef).join(", ") || "no resource"}): ${f.message}`);
+      changed ||= added.length > 0;
+    }
+    return changed;
   }
 
   handleAck(e: AckEvent): void {

@@ -50,6 +50,22 @@ export class NackBook {
     return { blamed };
   }
 
+  /**
+   * Quarantines resources whose Envoy config could not even be encoded (never sent to Envoy);
+   * returns those newly quarantined.
+   */
+  rejectedLocally(refs: readonly ResourceRef[], resources: ResourceSet, message: string): ResourceRef[] {
+    const now = fingerprints(resources);
+    const added: ResourceRef[] = [];
+    for (const ref of refs) {
+      const fingerprint = now.get(refKey(ref));
+      if (fingerprint === undefined || this.quarantined.get(refKey(ref))?.fingerprint === fingerprint) continue;
+      this.quarantined.set(refKey(ref), { fingerprint, message });
+      added.push(ref);
+    }
+    return added;
+  }
+
   recentNacks(): readonly NackRecord[] {
     return this.recent;
   }

@@ -24,12 +24,29 @@ export interface Snapshot {
   readonly types: Readonly<Record<string, TypeSnapshot>>;
 }
 
-export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder): Snapshot {
+/** An Envoy resource that could not be encoded, and the attache resources it was built from. */
+export interface EncodeFailure {
+  readonly type: ResourceType;
+  readonly name: string;
+  readonly sources: readonly ResourceRef[];
+  readonly message: string;
+}
+
+/**
+ * Encodes every resource of `config`. With `failures`, a resource that cannot be encoded is left
+ * out and reported there instead of throwing, so one bad value cannot stop every later change.
+ */
+export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder, failures?: EncodeFailure[]): Snapshot {
   const types: Record<string, TypeSnapshot> = {};
   for (const type of Object.keys(TYPE_URLS) as ResourceType[]) {
     const resources = new Map<string, SnapshotResource>();
     for (const r of config[CONFIG_KEYS[type]]) {
-      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(type, r) });
+      try {
+        resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(type, r) });
+      } catch (err) {
+        if (!failures) throw err;
+        failures.push({ type, name: r.name, sources: r.sources, message: (err as Error).message });
+      }
     }
     types[TYPE_URLS[type]] = { version: versionOf(resources.values()), resources };
   }

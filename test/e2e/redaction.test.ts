@@ -86,9 +86,9 @@ describe("Envoy's NACK text is redacted by value on every output channel", () =>
     // A NACK for the route table, sent the way Envoy sends it (same node id, over ADS).
     const client = new TestAdsClient(gw.ports.ads, "attache");
     try {
-      client.send({ typeUrl: TYPE_URLS.route, resourceNames: ["attache-http-8080", `attache-${gw.ports.listener}`] });
+      client.send({ typeUrl: TYPE_URLS.route, resourceNames: [`listener-${gw.ports.listener}-routes`] });
       const r = await client.next(5000);
-      client.answer(r, [`attache-${gw.ports.listener}`], text);
+      client.answer(r, [`listener-${gw.ports.listener}-routes`], text);
       const diag = await waitFor(async () => {
         const d = await gw.diag();
         return JSON.stringify(d).includes("Proto constraint validation failed") ? d : undefined;
