@@ -17,6 +17,7 @@ import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 import { createSource, describeSource } from "./source-for.js";
+import { describeAddress, localEndpoints } from "./local-endpoints.js";
 import { startStatusFor } from "../status/wire.js";
 import { sensitiveValuesOf } from "../runtime/sensitive-values.js";
 import { fromSupervisedNodes } from "../runtime/supervised-nodes.js";
@@ -53,9 +54,11 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     log.child("control-plane"),
     () => ready.markReady(),
   );
+  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
+  const local = localEndpoints(opts, workDir);
   const ads = await startAdsServer({
     host: "127.0.0.1",
-    port: opts.adsPort,
+    ...("port" in local.ads ? { port: local.ads.port } : { port: 0, socketPath: local.ads.socketPath }),
     cache,
     ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack: (n) => plane.handleNack(n) }, log.child("xds")),
     redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
@@ -71,11 +74,10 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   await source.start((snapshot) => plane.apply(snapshot));
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
-  const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const bootstrapFor = (regexMaxSize: number) => writeBootstrap(workDir, buildBootstrap({
     nodeId: opts.nodeId,
-    adsPort: ads.port,
-    adminPort: opts.adminPort,
+    ...("port" in local.ads ? { adsPort: ads.port } : { adsSocket: local.ads.socketPath }),
+    ...(typeof local.admin === "number" ? { adminPort: local.admin } : { adminSocket: local.admin.socketPath }),
     readyPort: opts.readyPort,
     adsApiType: ADS_API_TYPES[opts.xdsMode],
     regexMaxSize,
@@ -84,7 +86,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   // stands in only if it has not.
   const initialLimit = plane.regexMaxSize() ?? BOOTSTRAP_DEFAULTS.regexMaxSize;
   const bootstrapPath = await bootstrapFor(initialLimit);
-  plane.useRuntime(new EnvoyRuntimeSync(opts.adminPort, async (limit) => { await bootstrapFor(limit); }, initialLimit, log));
+  plane.useRuntime(new EnvoyRuntimeSync(local.admin, async (limit) => { await bootstrapFor(limit); }, initialLimit, log));
   const envoy = new EnvoySupervisor({
     envoyBin,
     bootstrapPath,
@@ -98,7 +100,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     plane.envoyRestarted();
   });
   await envoy.start();
-  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
+  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
 
   return async () => {
     await envoy.stop();

@@ -1,5 +1,6 @@
 // The ADS gRPC server: state-of-the-world and delta (incremental) streams over one XdsCache,
 // sharing the status events and the per-node ACKed memory, so the runtime treats both alike.
+import { chmod, rm } from "node:fs/promises";
 import type { Logger } from "../util/logger.js";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import { adsServiceDefinition } from "./grpc-service.js";
@@ -16,6 +17,11 @@ export interface AdsServerOptions extends XdsEvents {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
+  /**
+   * Serve on this Unix socket instead (mode 0600, so only attache's user, its Envoy, can
+   * connect); `host` and `port` are then ignored.
+   */
+  readonly socketPath?: string;
   /** Snapshots to serve; a new empty cache when omitted. */
   readonly cache?: XdsCache;
   readonly logger?: Logger;
@@ -24,7 +30,7 @@ export interface AdsServerOptions extends XdsEvents {
 }
 
 export interface AdsServer {
-  /** The bound port. */
+  /** The bound port (0 on a Unix socket). */
   readonly port: number;
   readonly cache: XdsCache;
   /** Per-node ACKed versions and last NACK, for diagnostics. */
@@ -57,11 +63,14 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
     StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps()),
     DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps()),
   });
+  const socket = options.socketPath;
+  // A socket file left by an earlier run would make the bind fail.
+  if (socket !== undefined) await rm(socket, { force: true });
+  const target = socket !== undefined ? `unix:${socket}` : `${formatHost(options.host)}:${options.port}`;
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync(`${formatHost(options.host)}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) =>
-      err ? reject(err) : resolve(bound),
-    ),
+    server.bindAsync(target, ServerCredentials.createInsecure(), (err, bound) => (err ? reject(err) : resolve(bound))),
   );
+  if (socket !== undefined) await chmod(socket, 0o600);
   return {
     port,
     cache,
