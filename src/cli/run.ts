@@ -17,7 +17,11 @@ import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 import { createSource, describeSource } from "./source-for.js";
-import { describeAddress, localEndpoints } from "./local-endpoints.js";
+import { describeAddress, localEndpoints, type LocalEndpoints } from "./local-endpoints.js";
+import { bindOrExplain, ensurePortsFree, envoyBindFailure, portProblem, type PortClaim } from "./startup-checks.js";
+import { formatRef } from "../core/diagnostics.js";
+import type { ResourceSet } from "../resources/types.js";
+import type { NackRecord } from "../xds/nack.js";
 import { startStatusFor } from "../status/wire.js";
 import { sensitiveValuesOf } from "../runtime/sensitive-values.js";
 import { fromSupervisedNodes } from "../runtime/supervised-nodes.js";
@@ -29,20 +33,28 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(RUN_USAGE);
     return 0;
   }
-  const stop = await startAll(opts);
-  await new Promise<void>((resolve) => {
+  const { stop, fatal } = await startAll(opts);
+  const failure = await new Promise<Error | undefined>((resolve) => {
     const onSignal = (sig: string) => {
       process.stderr.write(`attache: ${sig} received, stopping\n`);
-      resolve();
+      resolve(undefined);
     };
     process.once("SIGINT", onSignal);
     process.once("SIGTERM", onSignal);
+    void fatal.then(resolve);
   });
   await stop();
+  if (failure) throw failure;
   return 0;
 }
 
-async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
+interface Running {
+  readonly stop: () => Promise<void>;
+  /** Resolves when attache cannot go on (e.g. Envoy cannot bind its ports). */
+  readonly fatal: Promise<Error>;
+}
+
+async function startAll(opts: RunOptions): Promise<Running> {
   const log = createLogger({ level: opts.logLevel });
   warmSchemas();
   const envoyBin = opts.envoyBin ?? locateEnvoy();
@@ -56,20 +68,26 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   );
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const local = localEndpoints(opts, workDir);
-  const ads = await startAdsServer({
+  const onNack = (n: NackRecord) => {
+    // Before the first complete config, the NACK is why attache is not ready.
+    if (!ready.isReady()) ready.markNotReady(`Envoy rejected its ${n.typeUrl.split(".").pop()}: ${n.message}`);
+    plane.handleNack(n);
+  };
+  const adsClaim = { owner: "--ads-port", host: "127.0.0.1", port: opts.adsPort ?? 0 };
+  const ads = await bindOrExplain(adsClaim, () => startAdsServer({
     host: "127.0.0.1",
     ...("port" in local.ads ? { port: local.ads.port } : { port: 0, socketPath: local.ads.socketPath }),
     cache,
-    ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack: (n) => plane.handleNack(n) }, log.child("xds")),
+    ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack }, log.child("xds")),
     redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
-  });
-  const health = await startHealthServer({
+  }));
+  const health = await bindOrExplain({ owner: "--health-port", host: opts.healthHost, port: opts.healthPort }, () => startHealthServer({
     host: opts.healthHost,
     port: opts.healthPort,
     readiness: ready,
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
     logger: log,
-  });
+  }));
   const source = await createSource(opts.source, log);
   await source.start((snapshot) => plane.apply(snapshot));
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
@@ -87,6 +105,8 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   const initialLimit = plane.regexMaxSize() ?? BOOTSTRAP_DEFAULTS.regexMaxSize;
   const bootstrapPath = await bootstrapFor(initialLimit);
   plane.useRuntime(new EnvoyRuntimeSync(local.admin, async (limit) => { await bootstrapFor(limit); }, initialLimit, log));
+  const claims = envoyPortClaims(opts, local, plane.lastTranslation()?.resources);
+  await ensurePortsFree(claims);
   const envoy = new EnvoySupervisor({
     envoyBin,
     bootstrapPath,
@@ -99,14 +119,36 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     ready.markNotReady("Envoy is restarting");
     plane.envoyRestarted();
   });
-  await envoy.start();
+  const fatal = new Promise<Error>((resolve) => envoy.on("exited", () => {
+    // Restarting cannot help an Envoy that cannot bind its own ports. Its last lines may still
+    // be in the pipe when the exit is seen: look a moment later.
+    setTimeout(() => {
+      const taken = envoyBindFailure(envoy.recentOutput(), claims);
+      if (taken) resolve(new Error(`${portProblem(taken, Object.assign(new Error("in use"), { code: "EADDRINUSE" }))} (Envoy could not bind it)`));
+    }, 200);
+  }));
+  await envoy.start().catch((err: Error) => {
+    throw new Error(`--envoy-bin ${envoyBin}: ${err.message} (set --envoy-bin or ENVOY_BIN)`);
+  });
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
 
-  return async () => {
+  const stop = async () => {
     await envoy.stop();
     await stopStatus();
     await source.stop();
     await ads.close();
     await health.close();
   };
+  return { stop, fatal };
+}
+
+/** The ports Envoy binds: its listeners (Listener resources, else `--listener-port`), ready, admin. */
+function envoyPortClaims(opts: RunOptions, local: LocalEndpoints, resources: ResourceSet | undefined): PortClaim[] {
+  const listeners = resources?.listeners ?? [];
+  const claims: PortClaim[] = listeners.length > 0
+    ? listeners.map((l) => ({ owner: `Listener ${formatRef(l.meta.ref)} port`, host: opts.listenerAddress, port: l.spec.port }))
+    : [{ owner: "--listener-port", host: opts.listenerAddress, port: opts.listenerPort }];
+  claims.push({ owner: "--ready-port", host: "127.0.0.1", port: opts.readyPort });
+  if (typeof local.admin === "number") claims.push({ owner: "--admin-port", host: "127.0.0.1", port: local.admin });
+  return claims;
 }
