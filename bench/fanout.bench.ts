@@ -15,7 +15,7 @@ import { loadControlPlane } from "./lib/loaded-control-plane.js";
 import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
 import { collectGarbage } from "./lib/rss.js";
 import { profiled } from "./lib/profiler.js";
-import type { Snapshot } from "../src/xds/snapshot.js";
+import { typeSnapshot, type Snapshot } from "../src/xds/snapshot.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const SYNC_TIMEOUT_MS = 300_000;
@@ -29,7 +29,7 @@ function subscriptions(snap: Snapshot): Subscription[] {
 }
 
 function changedTypes(a: Snapshot, b: Snapshot): string[] {
-  return Object.keys(b.types).filter((t) => a.types[t]?.version !== b.types[t]?.version);
+  return Object.keys(b.types).filter((t) => typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version);
 }
 
 async function measure(n: number, clientCount: number, changes: number, profile: string | undefined): Promise<Row[]> {

@@ -1,31 +1,32 @@
 // `attache run`: the whole product on one machine — a source (a directory or the Kubernetes API),
-// control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM.
+// control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM, or
+// until something it cannot recover from (then it exits with an error naming the cause).
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { formatRef } from "../core/diagnostics.js";
 import { startHealthServer } from "../diag/health-server.js";
 import { ReadyFlag } from "../diag/readiness.js";
 import { BOOTSTRAP_DEFAULTS, buildBootstrap } from "../proxy/bootstrap.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
+import type { ResourceSet } from "../resources/types.js";
 import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
-import { warmSchemas } from "../resources/index.js";
-import { createLogger } from "../util/logger.js";
-import { startAdsServer } from "../xds/ads-server.js";
-import { XdsCache } from "../xds/cache.js";
-import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
-import { createSource, describeSource } from "./source-for.js";
-import { describeAddress, localEndpoints, type LocalEndpoints } from "./local-endpoints.js";
-import { bindOrExplain, ensurePortsFree, envoyBindFailure, portProblem, type PortClaim } from "./startup-checks.js";
-import { formatRef } from "../core/diagnostics.js";
-import type { ResourceSet } from "../resources/types.js";
-import type { NackRecord } from "../xds/nack.js";
-import { startStatusFor } from "../status/wire.js";
 import { sensitiveValuesOf } from "../runtime/sensitive-values.js";
 import { fromSupervisedNodes } from "../runtime/supervised-nodes.js";
+import { warmSchemas } from "../resources/index.js";
+import { createLogger, type Logger } from "../util/logger.js";
+import { startAdsServer, type AdsServer } from "../xds/ads-server.js";
+import { XdsCache } from "../xds/cache.js";
+import type { NackRecord } from "../xds/nack.js";
 import { redactEnvoyLogLine, redactEnvoyMessage } from "../xds/nack-redaction.js";
+import { describeAddress, localEndpoints, type LocalEndpoints } from "./local-endpoints.js";
+import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
+import { createSource, describeSource } from "./source-for.js";
+import { bindOrExplain, ensurePortsFree, envoyBindFailure, portProblem, type PortClaim } from "./startup-checks.js";
+import { startStatusFor } from "../status/wire.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -68,19 +69,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
   );
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const local = localEndpoints(opts, workDir);
-  const onNack = (n: NackRecord) => {
-    // Before the first complete config, the NACK is why attache is not ready.
-    if (!ready.isReady()) ready.markNotReady(`Envoy rejected its ${n.typeUrl.split(".").pop()}: ${n.message}`);
-    plane.handleNack(n);
-  };
-  const adsClaim = { owner: "--ads-port", host: "127.0.0.1", port: opts.adsPort ?? 0 };
-  const ads = await bindOrExplain(adsClaim, () => startAdsServer({
-    host: "127.0.0.1",
-    ...("port" in local.ads ? { port: local.ads.port } : { port: 0, socketPath: local.ads.socketPath }),
-    cache,
-    ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack }, log.child("xds")),
-    redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
-  }));
+  const ads = await startAds(opts, local, cache, plane, ready, log);
   const health = await bindOrExplain({ owner: "--health-port", host: opts.healthHost, port: opts.healthPort }, () => startHealthServer({
     host: opts.healthHost,
     port: opts.healthPort,
@@ -92,9 +81,53 @@ async function startAll(opts: RunOptions): Promise<Running> {
   await source.start((snapshot) => plane.apply(snapshot));
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
-  const bootstrapFor = (regexMaxSize: number) => writeBootstrap(workDir, buildBootstrap({
+  const { envoy, fatal } = await startEnvoy({ opts, envoyBin, plane, workDir, local, adsPort: ads.port, ready, log });
+  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
+
+  const stop = async () => {
+    await envoy.stop();
+    await stopStatus();
+    await source.stop();
+    await ads.close();
+    await health.close();
+  };
+  return { stop, fatal };
+}
+
+/** Only the supervised Envoy's outcomes count; NACK text is redacted before anyone sees it. */
+function startAds(opts: RunOptions, local: LocalEndpoints, cache: XdsCache, plane: ControlPlane, ready: ReadyFlag, log: Logger): Promise<AdsServer> {
+  const onNack = (n: NackRecord) => {
+    // Before the first complete config, the NACK is why attache is not ready.
+    if (!ready.isReady()) ready.markNotReady(`Envoy rejected its ${n.typeUrl.split(".").pop()}: ${n.message}`);
+    plane.handleNack(n);
+  };
+  return bindOrExplain({ owner: "--ads-port", host: "127.0.0.1", port: opts.adsPort ?? 0 }, () => startAdsServer({
+    host: "127.0.0.1",
+    ...("port" in local.ads ? { port: local.ads.port } : { port: 0, socketPath: local.ads.socketPath }),
+    cache,
+    ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack }, log.child("xds")),
+    redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
+  }));
+}
+
+interface EnvoyContext {
+  readonly opts: RunOptions;
+  readonly envoyBin: string;
+  readonly plane: ControlPlane;
+  readonly workDir: string;
+  readonly local: LocalEndpoints;
+  readonly adsPort: number;
+  readonly ready: ReadyFlag;
+  readonly log: Logger;
+}
+
+// Envoy's bootstrap carries the RE2 limit of the first translation; later changes go through
+// its runtime (and a rewritten bootstrap for restarts).
+async function startEnvoy(c: EnvoyContext): Promise<{ envoy: EnvoySupervisor; fatal: Promise<Error> }> {
+  const { opts, plane, local, log } = c;
+  const bootstrapFor = (regexMaxSize: number) => writeBootstrap(c.workDir, buildBootstrap({
     nodeId: opts.nodeId,
-    ...("port" in local.ads ? { adsPort: ads.port } : { adsSocket: local.ads.socketPath }),
+    ...("port" in local.ads ? { adsPort: c.adsPort } : { adsSocket: local.ads.socketPath }),
     ...(typeof local.admin === "number" ? { adminPort: local.admin } : { adminSocket: local.admin.socketPath }),
     readyPort: opts.readyPort,
     adsApiType: ADS_API_TYPES[opts.xdsMode],
@@ -108,7 +141,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
   const claims = envoyPortClaims(opts, local, plane.lastTranslation()?.resources);
   await ensurePortsFree(claims);
   const envoy = new EnvoySupervisor({
-    envoyBin,
+    envoyBin: c.envoyBin,
     bootstrapPath,
     drainTimeS: opts.drainTimeS,
     concurrency: opts.envoyConcurrency,
@@ -116,7 +149,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
     redactLine: (line) => redactEnvoyLogLine(line, sensitiveValuesOf(plane.lastTranslation())),
   });
   envoy.on("restarting", () => {
-    ready.markNotReady("Envoy is restarting");
+    c.ready.markNotReady("Envoy is restarting");
     plane.envoyRestarted();
   });
   const fatal = new Promise<Error>((resolve) => envoy.on("exited", () => {
@@ -128,18 +161,9 @@ async function startAll(opts: RunOptions): Promise<Running> {
     }, 200);
   }));
   await envoy.start().catch((err: Error) => {
-    throw new Error(`--envoy-bin ${envoyBin}: ${err.message} (set --envoy-bin or ENVOY_BIN)`);
+    throw new Error(`--envoy-bin ${c.envoyBin}: ${err.message} (set --envoy-bin or ENVOY_BIN)`);
   });
-  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
-
-  const stop = async () => {
-    await envoy.stop();
-    await stopStatus();
-    await source.stop();
-    await ads.close();
-    await health.close();
-  };
-  return { stop, fatal };
+  return { envoy, fatal };
 }
 
 /** The ports Envoy binds: its listeners (Listener resources, else `--listener-port`), ready, admin. */

@@ -1,10 +1,13 @@
 // IR cluster -> Envoy Cluster (and its ClusterLoadAssignment for EDS clusters). Endpoint churn
 // lives in EDS only, so a moved endpoint never rewrites a cluster or its connection pools.
+import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
+import type { TransportSocketJson } from "#gen/envoy/config/core/v3/base_pb.js";
+import type { ClusterLoadAssignmentJson } from "#gen/envoy/config/endpoint/v3/endpoint_pb.js";
+import { UpstreamTlsContextSchema } from "#gen/envoy/extensions/transport_sockets/tls/v3/tls_pb.js";
 import type { IRCluster } from "../ir/types.js";
-import type { JsonObject } from "./types.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
 
-export function clusterJson(c: IRCluster): JsonObject {
+export function clusterJson(c: IRCluster): ClusterJson {
   return compact({
     name: c.name,
     type: c.discovery,
@@ -16,15 +19,15 @@ export function clusterJson(c: IRCluster): JsonObject {
   });
 }
 
-function upstreamTls(c: IRCluster): JsonObject {
+function upstreamTls(c: IRCluster): TransportSocketJson {
   const sni = c.discovery === "STRICT_DNS" ? c.host : undefined;
   return {
     name: "envoy.transport_sockets.tls",
-    typedConfig: typed("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", compact({ sni })),
+    typedConfig: typed(UpstreamTlsContextSchema, compact({ sni })),
   };
 }
 
-export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): JsonObject {
+export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): ClusterLoadAssignmentJson {
   return compact({
     clusterName,
     endpoints: endpoints.length

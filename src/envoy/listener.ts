@@ -1,26 +1,28 @@
 // IR listener -> Envoy Listener. Routes are never inline: the connection manager reads its
 // RouteConfiguration over RDS, so route changes never touch (and never drain) the listener.
+import type { ListenerJson } from "#gen/envoy/config/listener/v3/listener_pb.js";
+import { HttpConnectionManagerSchema, type HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
 import type { IRGlobalSettings, IRListener } from "../ir/types.js";
-import type { JsonObject } from "./types.js";
+import { DEFAULT_FEATURES, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
 
-export function listenerJson(l: IRListener, settings: IRGlobalSettings): JsonObject {
+/** Listener and HTTP filters come from the features (see features/registry.ts), in their order. */
+export function listenerJson(l: IRListener, settings: IRGlobalSettings, features: FeatureSet = DEFAULT_FEATURES): ListenerJson {
+  const hcm = connectionManager(l, settings, features);
   return compact({
     name: l.name,
     address: socketAddress(l.bindAddress, l.port),
-    listenerFilters: l.useProxyProtocol
-      ? [{ name: "envoy.filters.listener.proxy_protocol", typedConfig: typed("envoy.extensions.filters.listener.proxy_protocol.v3.ProxyProtocol") }]
-      : undefined,
-    filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: connectionManager(l, settings) }] }],
+    listenerFilters: listenerFilters(features, l),
+    filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: typed(HttpConnectionManagerSchema, hcm) }] }],
   });
 }
 
-function connectionManager(l: IRListener, s: IRGlobalSettings): JsonObject {
+function connectionManager(l: IRListener, s: IRGlobalSettings, features: FeatureSet): HttpConnectionManagerJson {
   const trustedHops = l.l7Depth ?? s.xffNumTrustedHops;
-  return typed("envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager", compact({
+  return compact({
     statPrefix: l.statsPrefix,
     rds: { routeConfigName: l.routeConfigName, configSource: ADS_CONFIG_SOURCE },
-    httpFilters: [{ name: "envoy.filters.http.router", typedConfig: typed("envoy.extensions.filters.http.router.v3.Router") }],
+    httpFilters: httpFilters(features, l, s),
     useRemoteAddress: s.useRemoteAddress,
     xffNumTrustedHops: trustedHops > 0 ? trustedHops : undefined,
     serverName: s.serverName,
@@ -33,5 +35,5 @@ function connectionManager(l: IRListener, s: IRGlobalSettings): JsonObject {
     // still match them.
     stripMatchingHostPort: s.stripMatchingHostPort ? true : undefined,
     stripAnyHostPort: s.stripMatchingHostPort ? undefined : true,
-  }));
+  });
 }

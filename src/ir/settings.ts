@@ -3,7 +3,7 @@ import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 
 export function buildSettings(module: Module | undefined): IRGlobalSettings {

@@ -2,6 +2,7 @@
 // Field names follow the getambassador.io/v3alpha1 API so a reader can map them to the docs.
 // Only what passed validation gets here; everything else became a Diagnostic.
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
+import type { MappingSpecUninterpreted, ModuleConfigUninterpreted } from "./uninterpreted.js";
 
 export interface ResourceMeta {
   readonly ref: ResourceRef;
@@ -32,7 +33,8 @@ export interface ServiceRef {
   readonly port?: number;
 }
 
-export interface MappingSpec {
+/** Every field of the Mapping schema; those after the resources stage reads are listed here. */
+export interface MappingSpec extends MappingSpecUninterpreted {
   readonly prefix: string;
   readonly prefix_regex?: boolean;
   readonly prefix_exact?: boolean;
@@ -49,6 +51,8 @@ export interface MappingSpec {
   readonly host_regex?: boolean;
   readonly precedence?: number;
   readonly service: string;
+  /** Name of the resolver (KubernetesEndpointResolver, ...) to find the service's endpoints with. */
+  readonly resolver?: string;
   readonly rewrite?: string;
   readonly regex_rewrite?: RegexRewrite;
   readonly host_rewrite?: string;
@@ -61,8 +65,6 @@ export interface MappingSpec {
   readonly connect_timeout_ms?: number;
   readonly weight?: number;
   readonly ambassador_id?: readonly string[];
-  /** Fields validated by the schema but not yet interpreted (later issues). */
-  readonly [later: string]: unknown;
 }
 
 export interface Mapping {
@@ -86,6 +88,8 @@ export type InsecureAction = "Redirect" | "Reject" | "Route";
 export interface HostSpec {
   readonly hostname?: string;
   readonly mappingSelector?: LabelSelector;
+  /** Deprecated name of mappingSelector. */
+  readonly selector?: LabelSelector;
   readonly requestPolicy?: {
     readonly insecure?: { readonly action?: InsecureAction; readonly additionalPort?: number };
   };
@@ -94,7 +98,6 @@ export interface HostSpec {
   readonly tls?: Readonly<Record<string, unknown>>;
   readonly acmeProvider?: Readonly<Record<string, unknown>>;
   readonly ambassador_id?: readonly string[];
-  readonly [later: string]: unknown;
 }
 
 export interface Host {
@@ -120,7 +123,6 @@ export interface ListenerSpec {
   readonly statsPrefix?: string;
   readonly http2MaxConcurrentStreams?: number;
   readonly ambassador_id?: readonly string[];
-  readonly [later: string]: unknown;
 }
 
 export interface Listener {
@@ -131,8 +133,8 @@ export interface Listener {
   readonly stack: readonly ProtocolLayer[];
 }
 
-/** Module `ambassador` spec.config; keys as in Ambassador. Unknown keys are kept for later issues. */
-export interface ModuleConfig {
+/** Module `ambassador` spec.config; keys as in Ambassador. */
+export interface ModuleConfig extends ModuleConfigUninterpreted {
   readonly use_remote_address?: boolean;
   readonly xff_num_trusted_hops?: number;
   readonly server_name?: string;
@@ -144,7 +146,8 @@ export interface ModuleConfig {
   readonly cluster_request_timeout_ms?: number;
   readonly cluster_idle_timeout_ms?: number;
   readonly regex_max_size?: number;
-  readonly [later: string]: unknown;
+  /** The default resolver for every Mapping. */
+  readonly resolver?: string;
 }
 
 export interface Module {
@@ -157,21 +160,24 @@ export interface ServicePort {
   readonly name?: string;
   readonly port: number;
   readonly targetPort?: number | string;
+  readonly nodePort?: number;
   readonly protocol?: "TCP" | "UDP" | "SCTP";
   readonly appProtocol?: string;
+}
+
+export interface ServiceSpec {
+  readonly type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
+  readonly ports: readonly ServicePort[];
+  readonly clusterIP?: string;
+  readonly externalName?: string;
+  readonly selector?: Readonly<Record<string, string>>;
 }
 
 /** core/v1 Service, reduced to what routing needs. */
 export interface Service {
   readonly kind: "Service";
   readonly meta: ResourceMeta;
-  readonly spec: {
-    readonly type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
-    readonly ports: readonly ServicePort[];
-    readonly clusterIP?: string;
-    readonly externalName?: string;
-    readonly selector?: Readonly<Record<string, string>>;
-  };
+  readonly spec: ServiceSpec;
 }
 
 /** discovery.k8s.io/v1 EndpointSlice: the endpoints of one Service (label kubernetes.io/service-name). */

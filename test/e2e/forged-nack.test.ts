@@ -3,7 +3,7 @@
 // config, but the route must keep serving: the NACK is only logged.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { TYPE_URLS } from "../../src/envoy/types.js";
+import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { TestAdsClient } from "../unit/xds/ads-client.js";
 import { formatLoadReport, mapping, sleep, startAttache, startBackend, startLoad, statusOf, waitFor, type Attache, type Backend } from "./harness/index.js";
 

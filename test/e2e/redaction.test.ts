@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { TYPE_URLS } from "../../src/envoy/types.js";
+import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { TestAdsClient } from "../unit/xds/ads-client.js";
 import { docs, envoyBin, mapping, startAttache, startBackend, statusOf, waitFor, type Attache, type Backend } from "./harness/index.js";
 

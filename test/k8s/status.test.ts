@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { loadKubeClient, type KubeClient } from "../../src/k8s/client.js";
 import { ControlPlane } from "../../src/runtime/control-plane.js";
 import { XdsCache } from "../../src/xds/cache.js";
-import { TYPE_URLS } from "../../src/envoy/types.js";
+import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { silentLogger } from "../../src/util/logger.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
 import { hasErrors, translateDocuments } from "../../src/pipeline/translate.js";
@@ -23,7 +23,7 @@ import { LeaseElector } from "../../src/status/lease.js";
 import { startStatusReporting } from "../../src/status/wire.js";
 import type { ResourceRef } from "../../src/core/diagnostics.js";
 import { isDaemonAlive, killClusterOnProcessEnd, readState, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
-import { request, sleep, startAttache, startBackend, waitFor } from "../e2e/harness/index.js";
+import { request, sleep, startAttache, startBackend, waitFor } from "../support/harness/index.js";
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));

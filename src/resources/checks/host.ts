@@ -3,24 +3,23 @@
 import type { Named } from "../candidate.js";
 import { error, hasErrors, warning, type Issue } from "../issue.js";
 import type { Host, HostSpec } from "../types.js";
-import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
-export function checkHost(n: Named, spec: PlainObject): CheckResult<Host> {
+export function checkHost(n: Named, spec: HostSpec): CheckResult<Host> {
   const issues: Issue[] = [];
   if (spec.tlsContext !== undefined && spec.tls !== undefined) {
     issues.push(error(["spec", "tls"], "set only one of tlsContext, tls"));
   }
-  const out: PlainObject = { ...spec, hostname: spec.hostname ?? "*" };
-  if (spec.selector !== undefined) {
+  const { selector, ...rest } = { ...spec, hostname: spec.hostname ?? "*" };
+  let out: HostSpec = rest;
+  if (selector !== undefined) {
     if (spec.mappingSelector === undefined) {
       issues.push(warning(["spec", "selector"], "deprecated; use mappingSelector"));
-      out.mappingSelector = spec.selector;
+      out = { ...rest, mappingSelector: selector };
     } else {
       issues.push(warning(["spec", "selector"], "deprecated and ignored: mappingSelector is set"));
     }
-    delete out.selector;
   }
   if (hasErrors(issues)) return { issues };
-  return { resource: { kind: "Host", meta: metaOf(n), spec: out as HostSpec }, issues };
+  return { resource: { kind: "Host", meta: metaOf(n), spec: out }, issues };
 }

@@ -4,8 +4,8 @@
 import type { Named } from "../candidate.js";
 import { checkMutableHeaderName } from "../header-names.js";
 import { error, hasErrors, type Issue } from "../issue.js";
-import type { Module, ModuleConfig } from "../types.js";
-import type { PlainObject } from "../values.js";
+import type { ModuleSpec } from "../spec-types.js";
+import type { Module } from "../types.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
 export const GLOBAL_MODULE = "ambassador";
@@ -18,11 +18,11 @@ export const UNENFORCED_SECURITY_SETTINGS: Readonly<Record<string, string>> = {
   reject_requests_with_escaped_slashes: "not enforced by attache yet; remove it",
 };
 
-export function checkModule(n: Named, spec: PlainObject): CheckResult<Module> {
+export function checkModule(n: Named, spec: ModuleSpec): CheckResult<Module> {
   const issues: Issue[] = [];
-  const config = (spec.config ?? {}) as ModuleConfig;
+  const config = spec.config ?? {};
   for (const [field, why] of Object.entries(UNENFORCED_SECURITY_SETTINGS)) {
-    if (config[field] !== undefined) issues.push(error(["spec", "config", field], why));
+    if ((config as Readonly<Record<string, unknown>>)[field] !== undefined) issues.push(error(["spec", "config", field], why));
   }
   const overrides = Array.isArray(config.header_case_overrides) ? config.header_case_overrides : [];
   overrides.forEach((h: unknown, i) => {

@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
-import { TYPE_URLS, type EnvoyConfig } from "../../../src/envoy/types.js";
+import type { EnvoyConfig } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { ControlPlane } from "../../../src/runtime/control-plane.js";
 import { createLogger } from "../../../src/util/logger.js";
 import { XdsCache } from "../../../src/xds/cache.js";
