@@ -11,6 +11,7 @@ import { BOOTSTRAP_DEFAULTS, buildBootstrap } from "../proxy/bootstrap.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
+import { probeEnvoyReady } from "../proxy/envoy-ready.js";
 import type { ResourceSet } from "../resources/types.js";
 import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
@@ -74,6 +75,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
     host: opts.healthHost,
     port: opts.healthPort,
     readiness: ready,
+    proxyReady: () => probeEnvoyReady(opts.readyPort),
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
     logger: log,
   }));

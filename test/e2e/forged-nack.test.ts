@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { TestAdsClient } from "../unit/xds/ads-client.js";
-import { formatLoadReport, mapping, sleep, startAttache, startBackend, startLoad, statusOf, waitFor, type Attache, type Backend } from "./harness/index.js";
+import { formatLoadReport, mapping, sleep, startAttache, startBackend, startLoad, statusOf, waitFor, type Attache, type Backend } from "../support/harness/index.js";
 
 describe("a forged NACK from another ADS client", () => {
   let backend: Backend;

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { mapping, startAttache, startBackend, statusOf, type Attache, type Backend } from "./harness/index.js";
+import { mapping, startAttache, startBackend, statusOf, type Attache, type Backend } from "../support/harness/index.js";
 
 describe("ADS and Envoy admin on Unix sockets by default", () => {
   let backend: Backend;

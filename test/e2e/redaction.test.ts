@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { TestAdsClient } from "../unit/xds/ads-client.js";
-import { docs, envoyBin, mapping, startAttache, startBackend, statusOf, waitFor, type Attache, type Backend } from "./harness/index.js";
+import { docs, envoyBin, mapping, startAttache, startBackend, statusOf, waitFor, type Attache, type Backend } from "../support/harness/index.js";
 
 const TOKEN = "sk-live-PLANTED-7f3a9c2e51d4";
 const REGEX_TOKEN = "Bearer PLANTEDREGEX[0-9a-f]{8}";

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatLoadReport, freePorts, mapping, runAttacheCli, startAttache, startBackend, startLoad, statusOf, type Attache, type Backend } from "./harness/index.js";
+import { formatLoadReport, freePorts, mapping, runAttacheCli, startAttache, startBackend, startLoad, statusOf, type Attache, type Backend } from "../support/harness/index.js";
 
 function hold(port: number): Promise<Server> {
   return new Promise((resolve, reject) => {
