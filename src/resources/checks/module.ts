@@ -14,8 +14,6 @@ export const GLOBAL_MODULE = "ambassador";
 export const UNENFORCED_SECURITY_SETTINGS: Readonly<Record<string, string>> = {
   ip_allow: "IP allow lists are not enforced by attache yet; remove ip_allow (or filter at the network layer)",
   ip_deny: "IP deny lists are not enforced by attache yet; remove ip_deny (or filter at the network layer)",
-  headers_with_underscores_action: "not enforced by attache yet; remove it",
-  reject_requests_with_escaped_slashes: "not enforced by attache yet; remove it",
 };
 
 export function checkModule(n: Named, spec: ModuleSpec): CheckResult<Module> {
