@@ -83,7 +83,10 @@ export class ControlPlane {
       this.applyOnce(source, started);
       return;
     }
-    if (this.current && sameVersions(this.current, next)) return;
+    if (this.current && sameVersions(this.current, next)) {
+      this.nacks.unchanged();
+      return;
+    }
     this.current = next;
     this.nacks.published(next.serial, result.resources);
     this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
@@ -102,8 +105,10 @@ export class ControlPlane {
   }
 
   handleAck(e: AckEvent): void {
-    this.nacks.acked(e.typeUrl, e.version);
+    const bisecting = this.nacks.acked(e.typeUrl, e.version, e.serial);
     this.readiness.ack(e);
+    // The ACK decided a bisection step: translate with the next set held back.
+    if (bisecting && this.last) this.apply(this.last.source);
   }
 
   /** A restarted Envoy starts from nothing: readiness waits for its own first ACKs. */
@@ -112,11 +117,12 @@ export class ControlPlane {
   }
 
   handleNack(rec: NackRecord): void {
-    const { blamed } = this.nacks.nacked(rec, this.readiness.ackedSerial(rec.typeUrl));
+    const { blamed, retranslate } = this.nacks.nacked(rec, this.readiness.ackedSerial(rec.typeUrl));
     const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";
     this.log.error(`Envoy rejected ${rec.typeUrl.split(".").pop()} version ${rec.version} (from ${who}): ${rec.message}`);
-    // The blamed resources are quarantined now: translate again without them.
-    if (blamed.length > 0 && this.last) this.apply(this.last.source);
+    if (blamed.length > 1) this.log.warn(`finding which of ${blamed.length} resources Envoy rejected, holding half of them back at a time`);
+    // What is left out changed (quarantined, or a bisection step): translate again.
+    if (retranslate && this.last) this.apply(this.last.source);
   }
 
   /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */
