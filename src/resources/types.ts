@@ -230,4 +230,9 @@ export interface ResourceOptions {
   readonly ambassadorId: string;
   /** Namespace for resources that name none (default `default`). */
   readonly defaultNamespace: string;
+  /**
+   * The file each resource was served from last time, by ref key: of differing duplicates the
+   * one from that file keeps the name, so a newcomer cannot take over a live route.
+   */
+  readonly incumbents?: ReadonlyMap<string, string>;
 }
