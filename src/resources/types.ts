@@ -91,7 +91,7 @@ export interface HostSpec {
   };
   readonly tlsSecret?: { readonly name: string; readonly namespace?: string };
   readonly tlsContext?: { readonly name: string };
-  readonly tls?: Readonly<Record<string, unknown>>;
+  readonly tls?: TlsSettings;
   readonly acmeProvider?: Readonly<Record<string, unknown>>;
   readonly ambassador_id?: readonly string[];
   readonly [later: string]: unknown;
@@ -192,7 +192,69 @@ export interface Resolver {
   readonly spec: { readonly address?: string; readonly datacenter?: string };
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver;
+/** What attache knows of a certificate (never the key). */
+export interface CertificateInfo {
+  readonly subject: string;
+  /** DNS subjectAltNames, lower-cased (the CN when there are none). */
+  readonly dnsNames: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface SecretCertificate {
+  /** PEM, leaf first; checked to parse and to match `privateKey`. */
+  readonly certChain: string;
+  /** PEM. Key material: never put into a message, log or diagnostic. */
+  readonly privateKey: string;
+  readonly info: CertificateInfo;
+}
+
+/** A core/v1 Secret holding TLS material (other Secrets never get this far). */
+export interface Secret {
+  readonly kind: "Secret";
+  readonly meta: ResourceMeta;
+  readonly type: "kubernetes.io/tls" | "Opaque";
+  /** tls.crt + tls.key. */
+  readonly tls?: SecretCertificate;
+  /** ca.crt (or a lone tls.crt): CA certificates for verifying peers. */
+  readonly ca?: { readonly pem: string; readonly subjects: readonly string[] };
+  /** crl.pem. */
+  readonly crl?: string;
+}
+
+export type TlsVersion = "v1.0" | "v1.1" | "v1.2" | "v1.3";
+
+/** The TLS parameters shared by a TLSContext and a Host's inline `tls`. */
+export interface TlsSettings {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Parsed from the comma-separated `alpn_protocols`. */
+  readonly alpn?: readonly string[];
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+export interface TLSContextSpec extends TlsSettings {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+  readonly ambassador_id?: readonly string[];
+}
+
+export interface TLSContext {
+  readonly kind: "TLSContext";
+  readonly meta: ResourceMeta;
+  readonly spec: TLSContextSpec;
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext;
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -206,6 +268,10 @@ export interface ResourceSet {
   readonly endpointSlices?: readonly EndpointSlice[];
   /** Absent in hand-built sets: no resolvers. */
   readonly resolvers?: readonly Resolver[];
+  /** Secrets holding TLS material. Absent in hand-built sets: none. */
+  readonly secrets?: readonly Secret[];
+  /** Absent in hand-built sets: none. */
+  readonly tlsContexts?: readonly TLSContext[];
   readonly diagnostics: readonly Diagnostic[];
   /** Resources left out because their ambassador_id names other instances (no diagnostic). */
   readonly otherInstances?: readonly ResourceRef[];

@@ -8,6 +8,8 @@ import { checkModule } from "./checks/module.js";
 import { checkService } from "./checks/service.js";
 import { checkEndpointSlice } from "./checks/endpoint-slice.js";
 import { checkResolver } from "./checks/resolver.js";
+import { checkSecret } from "./checks/secret.js";
+import { checkTLSContext } from "./checks/tls-context.js";
 import type { CheckContext, CheckResult } from "./checks/check-result.js";
 import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
@@ -55,8 +57,12 @@ function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<
       return checkListener(n, spec);
     case "Module":
       return checkModule(n, spec);
+    case "TLSContext":
+      return checkTLSContext(n, spec);
     case "Service":
       return checkService(n, spec);
+    case "Secret":
+      return checkSecret(n, spec);
     case "EndpointSlice":
       return checkEndpointSlice(n, spec);
     case "KubernetesServiceResolver":

@@ -3,7 +3,9 @@
 import type { Named } from "../candidate.js";
 import { error, hasErrors, warning, type Issue } from "../issue.js";
 import type { Host, HostSpec } from "../types.js";
-import type { PlainObject } from "../values.js";
+import { isPlainObject, type PlainObject } from "../values.js";
+import { checkCertificateSource } from "./tls-context.js";
+import { checkTlsSettings } from "./tls-settings.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
 export function checkHost(n: Named, spec: PlainObject): CheckResult<Host> {
@@ -12,6 +14,10 @@ export function checkHost(n: Named, spec: PlainObject): CheckResult<Host> {
     issues.push(error(["spec", "tls"], "set only one of tlsContext, tls"));
   }
   const out: PlainObject = { ...spec, hostname: spec.hostname ?? "*" };
+  if (isPlainObject(spec.tls)) {
+    out.tls = checkTlsSettings(spec.tls, ["spec", "tls"], issues) as PlainObject;
+    checkCertificateSource(spec.tls, ["spec", "tls"], issues);
+  }
   if (spec.selector !== undefined) {
     if (spec.mappingSelector === undefined) {
       issues.push(warning(["spec", "selector"], "deprecated; use mappingSelector"));
