@@ -2,7 +2,8 @@
 // lives in EDS only, so a moved endpoint never rewrites a cluster or its connection pools.
 import type { IRCluster } from "../ir/types.js";
 import type { JsonObject } from "./types.js";
-import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
+import { upstreamTlsSocket } from "./tls.js";
+import { ADS_CONFIG_SOURCE, compact, duration, socketAddress } from "./values.js";
 
 export function clusterJson(c: IRCluster): JsonObject {
   return compact({
@@ -12,16 +13,8 @@ export function clusterJson(c: IRCluster): JsonObject {
     edsClusterConfig: c.discovery === "EDS" ? { edsConfig: ADS_CONFIG_SOURCE } : undefined,
     dnsLookupFamily: c.discovery === "STRICT_DNS" ? "V4_ONLY" : undefined,
     loadAssignment: c.discovery === "STRICT_DNS" ? loadAssignmentJson(c.name, [{ address: c.host, port: c.port }]) : undefined,
-    transportSocket: c.tls ? upstreamTls(c) : undefined,
+    transportSocket: c.tls ? upstreamTlsSocket(c.upstreamTls ?? { alpn: [], params: {} }) : undefined,
   });
-}
-
-function upstreamTls(c: IRCluster): JsonObject {
-  const sni = c.discovery === "STRICT_DNS" ? c.host : undefined;
-  return {
-    name: "envoy.transport_sockets.tls",
-    typedConfig: typed("envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext", compact({ sni })),
-  };
 }
 
 export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): JsonObject {

@@ -17,6 +17,12 @@ export function routeConfigJson(l: IRListener): JsonObject {
   };
 }
 
+/** The RouteConfiguration of a listener's TLS chains: every request on them is secure. */
+export function tlsRouteConfigJson(l: IRListener): JsonObject | undefined {
+  if (!l.tls) return undefined;
+  return { name: l.tls.routeConfigName, virtualHosts: l.tls.virtualHosts.map((vh) => virtualHostJson(vh, "SECURE")) };
+}
+
 function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): JsonObject {
   const out: JsonObject = { name: vh.name, domains: [...vh.domains] };
   const routes = model === "SECURE" ? routesFor(vh, "Route", false) : routesFor(vh, vh.insecureAction, model === "XFP");

@@ -21,6 +21,8 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     stripMatchingHostPort: c.strip_matching_host_port ?? false,
     mergeSlashes: c.merge_slashes ?? false,
     regexMaxSize: c.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE,
+    ...(c["forward_client_cert_details"] !== undefined ? { forwardClientCertDetails: c["forward_client_cert_details"] as IRGlobalSettings["forwardClientCertDetails"] } : {}),
+    ...(c["set_current_client_cert_details"] !== undefined ? { setCurrentClientCertDetails: c["set_current_client_cert_details"] as IRGlobalSettings["setCurrentClientCertDetails"] } : {}),
     sources: module ? [module.meta.ref] : [],
   };
 }

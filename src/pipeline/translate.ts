@@ -18,6 +18,8 @@ export interface TranslateOptions {
   readonly defaultNamespace?: string;
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
+  /** Port of the HTTPS listener added when there are no Listener resources and some Host has TLS (default 8443). */
+  readonly defaultTlsListenerPort?: number;
   readonly listenerAddress?: string;
 }
 
@@ -43,6 +45,7 @@ export class Translator {
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
+      defaultTlsListenerPort: this.opts.defaultTlsListenerPort ?? 8443,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
     const diagnostics = [...resources.diagnostics, ...ir.diagnostics].sort(compareDiagnostics);

@@ -14,7 +14,7 @@ export interface CertificateInfo {
 
 export type Parsed<T> = { readonly ok: T } | { readonly problem: string };
 
-const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([A-Za-z0-9+/=\r\n]*?)-----END \1-----/g;
+const BLOCK = /-----BEGIN ([A-Z0-9 ]+)-----\r?\n([\s\S]*?)-----END \1-----/g;
 
 /** The PEM blocks of `text` with their labels; a problem when anything else is in the text. */
 export function pemBlocks(text: string): Parsed<{ label: string; block: string }[]> {
