@@ -47,7 +47,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   const cache = new XdsCache();
   const plane = new ControlPlane(
     cache,
-    { ambassadorId: opts.ambassadorId, defaultListenerPort: opts.listenerPort, listenerAddress: opts.listenerAddress },
+    { ambassadorId: opts.ambassadorId, defaultListenerPort: opts.listenerPort, defaultTlsListenerPort: opts.tlsListenerPort, listenerAddress: opts.listenerAddress },
     log.child("control-plane"),
     () => ready.markReady(),
   );
