@@ -32,6 +32,10 @@ export interface TlsResponse {
   readonly json: any;
   /** CN of the certificate the server presented. */
   readonly peerCn: string;
+  /** SHA-256 fingerprint of that certificate (tells two certificates for one name apart). */
+  readonly peerFingerprint: string;
+  /** Whether the request went over a reused (kept-alive) connection. */
+  readonly reused: boolean;
   readonly protocol: string;
   readonly cipher: string;
   readonly alpn: string | false;
@@ -64,7 +68,7 @@ export function tlsRequest(port: number, path: string, o: TlsOptions = {}): Prom
         const body = Buffer.concat(chunks).toString("utf8");
         resolve({
           status: res.statusCode ?? 0, headers: res.headers, body, json: parseJson(body),
-          peerCn: String(peer?.subject?.CN ?? ""), protocol: socket.getProtocol() ?? "", cipher: socket.getCipher()?.name ?? "", alpn: socket.alpnProtocol ?? false,
+          peerCn: String(peer?.subject?.CN ?? ""), peerFingerprint: String(peer?.fingerprint256 ?? ""), reused: req.reusedSocket, protocol: socket.getProtocol() ?? "", cipher: socket.getCipher()?.name ?? "", alpn: socket.alpnProtocol ?? false,
         });
       });
     });
