@@ -5,13 +5,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHealthServer } from "../diag/health-server.js";
 import { ReadyFlag } from "../diag/readiness.js";
-import { buildBootstrap } from "../proxy/bootstrap.js";
+import { BOOTSTRAP_DEFAULTS, buildBootstrap } from "../proxy/bootstrap.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
 import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
-import { DEFAULT_REGEX_MAX_SIZE } from "../ir/settings.js";
 import { warmSchemas } from "../resources/index.js";
 import { createLogger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
@@ -78,7 +77,9 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     adsApiType: ADS_API_TYPES[opts.xdsMode],
     regexMaxSize,
   }));
-  const initialLimit = plane.regexMaxSize() ?? DEFAULT_REGEX_MAX_SIZE;
+  // The source has delivered its first snapshot, so the plane has translated it; the default
+  // stands in only if it has not.
+  const initialLimit = plane.regexMaxSize() ?? BOOTSTRAP_DEFAULTS.regexMaxSize;
   const bootstrapPath = await bootstrapFor(initialLimit);
   plane.useRuntime(new EnvoyRuntimeSync(opts.adminPort, async (limit) => { await bootstrapFor(limit); }, initialLimit, log));
   const envoy = new EnvoySupervisor({

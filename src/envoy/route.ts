@@ -35,16 +35,16 @@ function matchJson(m: IRRouteMatch, extraHeaders: readonly JsonObject[]): JsonOb
 }
 
 function headerMatcher(h: IRHeaderMatch): JsonObject {
-  if (h.present) return { name: h.name, presentMatch: true };
+  if (h.kind === "present") return { name: h.name, presentMatch: true };
   // Host names are case-insensitive; other header values are matched as written.
   const authority = h.name === ":authority";
-  if (h.regex) return { name: h.name, stringMatch: { safeRegex: { regex: authority ? `(?i)${h.value}` : h.value } } };
+  if (h.kind === "regex") return { name: h.name, stringMatch: { safeRegex: { regex: authority ? `(?i)${h.value}` : h.value } } };
   return { name: h.name, stringMatch: compact({ exact: h.value, ignoreCase: authority ? true : undefined }) };
 }
 
 function queryMatcher(q: IRQueryMatch): JsonObject {
-  if (q.present) return { name: q.name, presentMatch: true };
-  return { name: q.name, stringMatch: q.regex ? { safeRegex: { regex: q.value } } : { exact: q.value } };
+  if (q.kind === "present") return { name: q.name, presentMatch: true };
+  return { name: q.name, stringMatch: q.kind === "regex" ? { safeRegex: { regex: q.value } } : { exact: q.value } };
 }
 
 function weightedCluster(t: IRRouteTarget): JsonObject {

@@ -2,7 +2,7 @@
 import type { Mapping } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { globToRegex, stripPort } from "./hostname.js";
-import type { IRHeaderMatch, IRPathMatch, IRQueryMatch, IRRouteMatch } from "./types.js";
+import { matchValue, type IRHeaderMatch, type IRPathMatch, type IRQueryMatch, type IRRouteMatch, type IRValueMatch } from "./types.js";
 
 export function routeMatchFor(m: Mapping): IRRouteMatch {
   const s = m.spec;
@@ -31,45 +31,42 @@ function authorityMatch(m: Mapping): IRHeaderMatch[] {
     const h = stripPort(s.hostname).toLowerCase();
     if (h === "*") return [];
     return h.includes("*")
-      ? [{ name: ":authority", value: globToRegex(h), regex: true, present: false }]
-      : [{ name: ":authority", value: h, regex: false, present: false }];
+      ? [{ kind: "regex", name: ":authority", value: globToRegex(h) }]
+      : [{ kind: "exact", name: ":authority", value: h }];
   }
-  if (s.host !== undefined) return [{ name: ":authority", value: s.host, regex: s.host_regex === true, present: false }];
+  if (s.host !== undefined) return [{ kind: s.host_regex === true ? "regex" : "exact", name: ":authority", value: s.host }];
   return [];
 }
 
 function methodMatch(m: Mapping): IRHeaderMatch[] {
   const s = m.spec;
-  return s.method ? [{ name: ":method", value: s.method, regex: s.method_regex === true, present: false }] : [];
+  return s.method ? [{ kind: s.method_regex === true ? "regex" : "exact", name: ":method", value: s.method }] : [];
 }
 
 function headerMatches(m: Mapping): IRHeaderMatch[] {
   const out: IRHeaderMatch[] = [];
-  for (const [name, v] of Object.entries(m.spec.headers ?? {})) {
-    out.push({ name: name.toLowerCase(), value: v === true ? "" : v, regex: false, present: v === true });
-  }
-  for (const [name, v] of Object.entries(m.spec.regex_headers ?? {})) {
-    out.push({ name: name.toLowerCase(), value: v, regex: true, present: false });
-  }
+  for (const [name, v] of Object.entries(m.spec.headers ?? {})) out.push(valueOrPresence(name.toLowerCase(), v));
+  for (const [name, v] of Object.entries(m.spec.regex_headers ?? {})) out.push({ kind: "regex", name: name.toLowerCase(), value: v });
   return out;
 }
 
 function queryMatches(m: Mapping): IRQueryMatch[] {
   const out: IRQueryMatch[] = [];
-  for (const [name, v] of Object.entries(m.spec.query_parameters ?? {})) {
-    out.push({ name, value: v === true ? "" : v, regex: false, present: v === true });
-  }
-  for (const [name, v] of Object.entries(m.spec.regex_query_parameters ?? {})) {
-    out.push({ name, value: v, regex: true, present: false });
-  }
+  for (const [name, v] of Object.entries(m.spec.query_parameters ?? {})) out.push(valueOrPresence(name, v));
+  for (const [name, v] of Object.entries(m.spec.regex_query_parameters ?? {})) out.push({ kind: "regex", name, value: v });
   return out;
 }
 
-function sortByName<T extends { name: string; value: string }>(items: T[]): T[] {
-  return items.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.value, b.value));
+// `true` asks only for presence.
+function valueOrPresence(name: string, v: string | true): IRValueMatch {
+  return v === true ? { kind: "present", name } : { kind: "exact", name, value: v };
 }
 
-const DEFAULT_METHOD: IRHeaderMatch = { name: ":method", value: "GET", regex: false, present: false };
+function sortByName<T extends IRValueMatch>(items: T[]): T[] {
+  return items.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(matchValue(a), matchValue(b)));
+}
+
+const DEFAULT_METHOD: IRHeaderMatch = { kind: "exact", name: ":method", value: "GET" };
 
 /**
  * Mappings with equal keys form one canary group (one Envoy route). As in Ambassador, a
@@ -77,5 +74,12 @@ const DEFAULT_METHOD: IRHeaderMatch = { name: ":method", value: "GET", regex: fa
  */
 export function matchKey(match: IRRouteMatch): string {
   const hasMethod = match.headers.some((h) => h.name === ":method");
-  return JSON.stringify(hasMethod ? match : { ...match, headers: sortByName([...match.headers, DEFAULT_METHOD]) });
+  const headers = hasMethod ? match.headers : sortByName([...match.headers, DEFAULT_METHOD]);
+  return JSON.stringify({ ...match, headers: headers.map(keyForm), query: match.query.map(keyForm) });
+}
+
+// Route names hash this key: it keeps the form it had before conditions were a union, so
+// names (and so every generated config) stay the same.
+function keyForm(m: IRValueMatch): { name: string; value: string; regex: boolean; present: boolean } {
+  return { name: m.name, value: matchValue(m), regex: m.kind === "regex", present: m.kind === "present" };
 }

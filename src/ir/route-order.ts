@@ -1,7 +1,7 @@
 // Ambassador's route order: precedence, then prefix length, then the total length of header
 // matches, then of query matches; the rest are tie-breakers that make the order total.
 import { compareStrings } from "../util/compare.js";
-import type { IRHeaderMatch, IRQueryMatch, IRRoute } from "./types.js";
+import { matchValue, type IRHeaderMatch, type IRRoute, type IRValueMatch } from "./types.js";
 
 interface SortKey {
   readonly precedence: number;
@@ -43,7 +43,7 @@ function sortKey(r: IRRoute): SortKey {
       headerWeight: matchWeight(m.headers),
       queryWeight: matchWeight(m.query),
       path: m.path.value,
-      method: m.headers.find((h) => h.name === ":method")?.value ?? "",
+      method: methodOf(m.headers),
       headerKeys: m.headers.map((h) => h.name).join(","),
       queryKeys: m.query.map((q) => q.name).join(","),
       name: r.name,
@@ -53,6 +53,11 @@ function sortKey(r: IRRoute): SortKey {
   return k;
 }
 
-function matchWeight(ms: readonly (IRHeaderMatch | IRQueryMatch)[]): number {
-  return ms.reduce((n, h) => n + h.name.length + h.value.length + (h.regex ? 1 : 0), 0);
+function matchWeight(ms: readonly IRValueMatch[]): number {
+  return ms.reduce((n, h) => n + h.name.length + matchValue(h).length + (h.kind === "regex" ? 1 : 0), 0);
+}
+
+function methodOf(headers: readonly IRHeaderMatch[]): string {
+  const m = headers.find((h) => h.name === ":method");
+  return m ? matchValue(m) : "";
 }

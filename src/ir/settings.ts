@@ -1,10 +1,7 @@
 // Global settings from the `ambassador` Module, with Ambassador's defaults.
-import { DEFAULT_REGEX_MAX_SIZE } from "../resources/checks/check-result.js";
+import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
-
-// One default for the resources stage's checks, the IR and Envoy's bootstrap.
-export { DEFAULT_REGEX_MAX_SIZE };
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
@@ -20,7 +17,7 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     maxRequestHeadersKb: c.max_request_headers_kb,
     stripMatchingHostPort: c.strip_matching_host_port ?? false,
     mergeSlashes: c.merge_slashes ?? false,
-    regexMaxSize: c.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE,
+    regexMaxSize: regexMaxSizeOf(module),
     ...(c["forward_client_cert_details"] !== undefined ? { forwardClientCertDetails: c["forward_client_cert_details"] as IRGlobalSettings["forwardClientCertDetails"] } : {}),
     ...(c["set_current_client_cert_details"] !== undefined ? { setCurrentClientCertDetails: c["set_current_client_cert_details"] as IRGlobalSettings["setCurrentClientCertDetails"] } : {}),
     sources: module ? [module.meta.ref] : [],

@@ -125,20 +125,17 @@ export type IRPathMatch =
   | { readonly kind: "exact"; readonly value: string }
   | { readonly kind: "regex"; readonly value: string };
 
-/** A header (or pseudo-header) condition. `regex` and `present` are exclusive. */
-export interface IRHeaderMatch {
-  readonly name: string;
-  readonly value: string;
-  readonly regex: boolean;
-  /** Only presence is required (value ignored). */
-  readonly present: boolean;
-}
+/** A condition on a header (or pseudo-header) or query parameter: its value, or only its presence. */
+export type IRValueMatch =
+  | { readonly kind: "exact" | "regex"; readonly name: string; readonly value: string }
+  | { readonly kind: "present"; readonly name: string };
 
-export interface IRQueryMatch {
-  readonly name: string;
-  readonly value: string;
-  readonly regex: boolean;
-  readonly present: boolean;
+export type IRHeaderMatch = IRValueMatch;
+export type IRQueryMatch = IRValueMatch;
+
+/** The value a condition compares with; a presence check has none. */
+export function matchValue(m: IRValueMatch): string {
+  return m.kind === "present" ? "" : m.value;
 }
 
 export interface IRRouteMatch {

@@ -10,6 +10,7 @@ import { buildIR } from "../ir/build.js";
 import { IRMemo } from "../ir/memo.js";
 import { generateEnvoyConfig } from "../envoy/generate.js";
 import type { EnvoyConfig } from "../envoy/types.js";
+import type { IRGlobalSettings } from "../ir/types.js";
 import type { SourceDocument } from "../core/source-document.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
 
@@ -28,6 +29,11 @@ export interface TranslateResult {
   readonly diagnostics: readonly Diagnostic[];
   /** The validated resources the config was built from (after quarantine). */
   readonly resources: ResourceSet;
+  /**
+   * The `ambassador` Module's settings (defaults applied), derived once by the IR: the running
+   * control plane takes Envoy's RE2 limit from here rather than deriving it again.
+   */
+  readonly settings: IRGlobalSettings;
 }
 
 export class Translator {
@@ -49,7 +55,7 @@ export class Translator {
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
     const diagnostics = [...resources.diagnostics, ...ir.diagnostics].sort(compareDiagnostics);
-    return { config: generateEnvoyConfig(ir), diagnostics, resources };
+    return { config: generateEnvoyConfig(ir), diagnostics, resources, settings: ir.settings };
   }
 }
 

@@ -5,7 +5,7 @@ import { expandAnnotation } from "./annotation.js";
 import { isForInstance } from "./ambassador-id.js";
 import type { Candidate, Named } from "./candidate.js";
 import { compareDiagnostics, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
-import { DEFAULT_REGEX_MAX_SIZE, type CheckContext } from "./checks/check-result.js";
+import { DEFAULT_REGEX_MAX_SIZE, regexMaxSizeOf, type CheckContext } from "./checks/check-result.js";
 import { dropDuplicates, selectModules, uniquePorts, type Validated } from "./claims.js";
 import { collectDocument } from "./documents.js";
 import { compareRefs } from "./duplicates.js";
@@ -104,8 +104,8 @@ function validateAll(items: readonly Named[], diagnostics: Diagnostic[], memo: R
   };
   const defaults: CheckContext = { regexMaxSize: DEFAULT_REGEX_MAX_SIZE };
   for (const n of items) if (n.kind === "Module") run(n, defaults);
-  const module = out.find((v) => v.resource.kind === "Module")?.resource as Module | undefined;
-  const ctx: CheckContext = { regexMaxSize: module?.config.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE };
+  const module = out.map((v) => v.resource).find((r): r is Module => r.kind === "Module");
+  const ctx: CheckContext = { regexMaxSize: regexMaxSizeOf(module) };
   for (const n of items) if (n.kind !== "Module") run(n, ctx);
   return out;
 }

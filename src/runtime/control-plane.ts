@@ -1,22 +1,22 @@
 // The running control plane's core loop: each source snapshot is translated, and a new xDS
-// snapshot is published only when the Envoy config actually changed. Diagnostics (from the
-// pipeline and from Envoy's NACKs) are kept for status, `diag` and the log. Resources Envoy
-// rejected are quarantined so that every other change still reaches Envoy.
-import { compareDiagnostics, formatDiagnostic, formatRef, refKey, type Diagnostic } from "../core/diagnostics.js";
+// snapshot is published only when the Envoy config actually changed. Readiness (Envoy's ACKs)
+// and the NACK book (rejections, quarantine) live in their own modules; this file ties them to
+// the translation and publishes, waiting for Envoy's runtime when the RE2 limit must change
+// first. Resources Envoy rejected are quarantined so that every other change still reaches Envoy.
+import { compareDiagnostics, formatRef, type Diagnostic } from "../core/diagnostics.js";
 import { ResourceEncoder } from "../envoy/encode.js";
-import { TYPE_URLS } from "../envoy/types.js";
-import { fingerprints, type QuarantineEntry } from "../pipeline/quarantine.js";
-import { Translator, type TranslateOptions } from "../pipeline/translate.js";
+import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
 import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
-import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
-import { buildSettings } from "../ir/settings.js";
 import type { ResourceSet } from "../resources/types.js";
+import { DiagnosticLog } from "./diagnostic-log.js";
+import { NackBook } from "./nack-book.js";
+import { Readiness } from "./readiness.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -27,34 +27,26 @@ export interface ControlPlaneStatus {
   readonly nacks: readonly NackRecord[];
 }
 
-const REQUIRED_ACKS = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
-const MAX_NACKS = 50;
-
 export class ControlPlane {
   private readonly encoder = new ResourceEncoder();
   private readonly translator: Translator;
-  private readonly history = new SnapshotHistory();
-  private readonly quarantine = new Map<string, QuarantineEntry>();
-  private readonly acked = new Map<string, { version: string; serial: number }>();
-  /** The latest NACK per type, until Envoy ACKs another version of that type. */
-  private readonly openNacks = new Map<string, NackRecord>();
-  private nacks: NackRecord[] = [];
-  private serial = 0;
+  private readonly readiness: Readiness;
+  private readonly nacks = new NackBook();
+  private readonly diagnostics: DiagnosticLog;
+  /** The last snapshot published (or waiting for Envoy's runtime); its serial is the plane's. */
   private current: Snapshot | undefined;
-  private source: SourceSnapshot | undefined;
-  private resources: ResourceSet | undefined;
-  private diagnostics: readonly Diagnostic[] = [];
-  private ready = false;
+  private last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
   private runtime: RuntimeTarget | undefined;
-  private regexLimit: number | undefined;
 
   constructor(
     private readonly cache: XdsCache,
     opts: TranslateOptions,
     private readonly log: Logger,
-    private readonly onReady: () => void = () => {},
+    onReady: () => void = () => {},
   ) {
     this.translator = new Translator(opts);
+    this.readiness = new Readiness(log, onReady);
+    this.diagnostics = new DiagnosticLog(log);
   }
 
   /** Where Envoy's runtime limits are set (once Envoy runs); without it they are not managed. */
@@ -64,7 +56,7 @@ export class ControlPlane {
 
   /** Module `regex_max_size` of the last translation (the bootstrap's initial RE2 limit). */
   regexMaxSize(): number | undefined {
-    return this.regexLimit;
+    return this.last?.result.settings.regexMaxSize;
   }
 
   /**
@@ -74,98 +66,63 @@ export class ControlPlane {
    */
   apply(source: SourceSnapshot): void {
     const started = performance.now();
-    this.source = source;
-    const result = this.translator.translate(source.documents, this.quarantine);
-    this.resources = result.resources;
-    this.setDiagnostics([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
-    this.regexLimit = buildSettings(result.resources.module).regexMaxSize;
-    const next = buildSnapshot(this.serial + 1, result.config, this.encoder);
+    const result = this.translator.translate(source.documents, this.nacks.quarantine);
+    this.last = { source, result };
+    this.diagnostics.update([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
+    const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder);
     if (this.current && sameVersions(this.current, next)) return;
-    this.serial = next.serial;
     this.current = next;
-    this.history.record(next.serial, { fingerprints: fingerprints(result.resources), resources: result.resources });
-    const publish = () => {
-      this.cache.setSnapshot(next);
-      this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
-    };
-    if (this.runtime && this.runtime.current() !== this.regexLimit) void this.runtime.ensure(this.regexLimit).then(publish);
-    else publish();
+    this.nacks.published(next.serial, result.resources);
+    this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
   }
 
   handleAck(e: AckEvent): void {
-    this.acked.set(e.typeUrl, { version: e.version, serial: e.serial });
-    if (this.openNacks.get(e.typeUrl)?.version !== e.version) this.openNacks.delete(e.typeUrl);
-    // Every snapshot is complete, so the first ACK of each core type means a complete config.
-    if (!this.ready && REQUIRED_ACKS.every((t) => this.acked.has(t))) {
-      this.ready = true;
-      this.log.info("Envoy acknowledged the configuration: ready");
-      this.onReady();
-    }
+    this.nacks.acked(e.typeUrl, e.version);
+    this.readiness.ack(e);
   }
 
   /** A restarted Envoy starts from nothing: readiness waits for its own first ACKs. */
   envoyRestarted(): void {
-    this.acked.clear();
-    this.ready = false;
+    this.readiness.envoyRestarted();
   }
 
   handleNack(rec: NackRecord): void {
-    this.nacks = [rec, ...this.nacks].slice(0, MAX_NACKS);
-    this.openNacks.set(rec.typeUrl, rec);
-    const rejected = this.history.get(rec.serial);
-    const lastGood = this.history.get(this.acked.get(rec.typeUrl)?.serial);
-    const blamed = rejected ? blameForNack(rec, rejected, lastGood) : [];
+    const { blamed } = this.nacks.nacked(rec, this.readiness.ackedSerial(rec.typeUrl));
     const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";
     this.log.error(`Envoy rejected ${rec.typeUrl.split(".").pop()} version ${rec.version} (from ${who}): ${rec.message}`);
-    if (!rejected || blamed.length === 0) return;
-    for (const ref of blamed) {
-      this.quarantine.set(refKey(ref), { fingerprint: rejected.fingerprints.get(refKey(ref)) as string, message: rec.message });
-    }
-    if (this.source) this.apply(this.source);
+    // The blamed resources are quarantined now: translate again without them.
+    if (blamed.length > 0 && this.last) this.apply(this.last.source);
   }
 
   /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */
   lastTranslation(): { readonly source: SourceSnapshot; readonly resources: ResourceSet } | undefined {
-    return this.source && this.resources ? { source: this.source, resources: this.resources } : undefined;
+    return this.last ? { source: this.last.source, resources: this.last.result.resources } : undefined;
   }
 
   /** Read-only, for resource status: Envoy ACKed the current version of every type it subscribed to. */
   envoyRunsCurrent(): boolean {
-    const current = this.current;
-    if (!current) return false;
-    return Object.entries(current.types).every(([t, ts]) => {
-      const acked = this.acked.get(t);
-      return acked ? acked.version === ts.version : !(REQUIRED_ACKS as readonly string[]).includes(t);
-    });
+    return this.readiness.runsCurrent(this.current);
   }
 
   status(): ControlPlaneStatus {
     return {
-      sourceGeneration: this.source?.generation ?? 0,
-      snapshotSerial: this.serial,
+      sourceGeneration: this.last?.source.generation ?? 0,
+      snapshotSerial: this.current?.serial ?? 0,
       versions: this.current ? versionsOf(this.current) : {},
-      acked: Object.fromEntries([...this.acked].map(([t, a]) => [t, a.version])),
-      diagnostics: [...this.diagnostics, ...this.nackDiagnostics()],
-      nacks: this.nacks,
+      acked: this.readiness.ackedVersions(),
+      diagnostics: [...this.diagnostics.current(), ...this.nacks.diagnostics()],
+      nacks: this.nacks.recentNacks(),
     };
   }
 
-  // NACKs not narrowed down to a quarantined resource stay visible on all their sources.
-  private nackDiagnostics(): Diagnostic[] {
-    return [...this.openNacks.values()].flatMap((n) =>
-      n.sources
-        .filter((ref) => !this.quarantine.has(refKey(ref)))
-        .map((ref) => ({ severity: "error" as const, stage: "envoy" as const, ref, message: `Envoy rejected the configuration built from this resource: ${n.message}` })),
-    );
-  }
-
-  // Log what is new and what went away, not the whole list on every change.
-  private setDiagnostics(next: readonly Diagnostic[]): void {
-    const before = new Set(this.diagnostics.map(formatDiagnostic));
-    const after = new Set(next.map(formatDiagnostic));
-    for (const line of after) if (!before.has(line)) process.stderr.write(`${line}\n`);
-    for (const line of before) if (!after.has(line)) this.log.info(`resolved: ${line}`);
-    this.diagnostics = next;
+  // Envoy must have the new RE2 limit before it gets routes that need it.
+  private publishOnceRuntimeAllows(next: Snapshot, regexLimit: number, started: number): void {
+    const publish = () => {
+      this.cache.setSnapshot(next);
+      this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
+    };
+    if (this.runtime && this.runtime.current() !== regexLimit) void this.runtime.ensure(regexLimit).then(publish);
+    else publish();
   }
 }
 

@@ -1,7 +1,7 @@
 // What a per-kind semantic check returns, and the metadata every typed resource carries.
 import type { Named } from "../candidate.js";
 import type { Issue } from "../issue.js";
-import type { ResourceMeta } from "../types.js";
+import type { Module, ResourceMeta } from "../types.js";
 
 /** What checks need to know beyond the resource itself. */
 export interface CheckContext {
@@ -10,6 +10,11 @@ export interface CheckContext {
 }
 
 export const DEFAULT_REGEX_MAX_SIZE = 200;
+
+/** The one rule for the RE2 limit: the Module's `regex_max_size`, else Ambassador's default. */
+export function regexMaxSizeOf(module: Module | undefined): number {
+  return module?.config.regex_max_size ?? DEFAULT_REGEX_MAX_SIZE;
+}
 
 export interface CheckResult<T> {
   /** Absent when an error was found. */

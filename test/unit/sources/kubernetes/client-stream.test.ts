@@ -17,6 +17,11 @@ before(async () => {
   server = createServer((req, res) => {
     open.add(res);
     res.on("close", () => open.delete(res));
+    if (req.url?.startsWith("/garbage")) {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"type":"ADDED","object":{"metadata":{"name":"a"}}}\n{"type":"ADDED","object":{"data":{"token":"s3cret"}\n{"type":"ADDED","object":{}}\n');
+      return;
+    }
     if (req.url?.startsWith("/missing")) {
       res.writeHead(404, { "content-type": "application/json" }).end('{"kind":"Status","code":404}');
       return;
@@ -65,6 +70,15 @@ describe("kube client watch stream", () => {
     assert.ok(err instanceof KubeError);
     assert.equal(err.status, 404);
     assert.equal(opened, false);
+  });
+
+  it("a line that is not JSON rejects the stream (for the watch loop to report), without quoting it", async () => {
+    const seen: unknown[] = [];
+    const err = await client.stream("/garbage", (o) => seen.push(o), { signal: new AbortController().signal }).catch((e: unknown) => e);
+    assert.ok(err instanceof Error);
+    assert.match(err.message, /^watch \/garbage sent a line that is not JSON \(\d+ characters\)$/);
+    assert.doesNotMatch(err.message, /s3cret/);
+    assert.deepEqual(seen, [{ type: "ADDED", object: { metadata: { name: "a" } } }], "nothing after the bad line");
   });
 
   it("aborting ends the stream quietly", async () => {
