@@ -136,6 +136,29 @@ describe("TLS through a real Envoy", () => {
       for (const line of pair.key.split("\n").filter((l) => l.length > 16 && !l.startsWith("-----"))) assert.ok(!text.includes(line), "key material in output or diagnostics");
     }
   });
+
+  it("bad TLS input added live is refused with errors naming resource and field; every other Host keeps serving TLS", async () => {
+    const stranger = otherCa.issue({ cn: "bad.test" });
+    gw.writeManifest("bad.yaml", docs(
+      secretYaml("bad-cert", "default", "kubernetes.io/tls", { "tls.crt": certs.a.cert, "tls.key": stranger.key }),
+      host("bad", { hostname: "bad.test", tlsSecret: { name: "bad-cert" } }),
+      host("lost", { hostname: "lost.test", tlsContext: { name: "nowhere" } }),
+    ));
+    const errors = await waitFor(async () => {
+      const list = ((await gw.diag()).diagnostics ?? []) as { severity: string; field?: string; message: string; ref?: { kind: string; name: string } }[];
+      const e = list.filter((d) => d.severity === "error").map((d) => `${d.ref?.kind} ${d.ref?.name}: ${d.field}`);
+      return e.length >= 3 ? e : undefined;
+    }, 10_000, { what: "errors for the bad input" });
+    assert.deepEqual([...errors].sort(), ["Host bad: spec.tlsSecret.name", "Host lost: spec.tlsContext.name", "Secret bad-cert: data.tls.key"]);
+    for (const name of ["a.test", "b.test", "c.test", "mtls.test"]) {
+      const r = await get(name, "/echo/x", name === "mtls.test" ? { ...certs.clientOk } : {});
+      assert.equal(r.peerCn, name);
+      assert.equal(r.status, 200);
+    }
+    const text = `${gw.output()}\n${JSON.stringify(await gw.diag())}`;
+    for (const line of stranger.key.split("\n").filter((l) => l.length > 16 && !l.startsWith("-----"))) assert.ok(!text.includes(line), "the bad Secret's key is in the output");
+    gw.removeManifest("bad.yaml");
+  });
 });
 
 function manifests(): Record<string, string> {
