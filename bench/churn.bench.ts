@@ -5,7 +5,7 @@
 // existing routes (connection errors and non-200 answers separately) and the time from each
 // write until its route served. Bounded by a time budget; the number added is reported.
 import { fileURLToPath } from "node:url";
-import { mapping, startLoad, type LoadReport } from "../test/e2e/harness/index.js";
+import { mapping, startLoad, type LoadReport } from "../test/support/harness/index.js";
 import { mappingPrefix } from "./manifests.js";
 import { parseBenchArgs } from "./lib/args.js";
 import { emitChildRows, runChild } from "./lib/child.js";

@@ -7,7 +7,7 @@
 // metrics are prefixed with the mode (`sotw_propagation_p99`).
 import { fileURLToPath } from "node:url";
 import { mappingDoc, mappingFileName, MAPPINGS_PER_FILE, mappingPrefix } from "./manifests.js";
-import { mapping } from "../test/e2e/harness/index.js";
+import { mapping } from "../test/support/harness/index.js";
 import { parseBenchArgs } from "./lib/args.js";
 import { emitChildRows, runChild } from "./lib/child.js";
 import { rssOfPid, startGateway, untilServes, type BenchGateway } from "./lib/gateway.js";

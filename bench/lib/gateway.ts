@@ -2,7 +2,7 @@
 // N synthetic Mappings routed round-robin to loopback echo backends, and helpers to time how
 // long a route takes to start serving.
 import { readFileSync } from "node:fs";
-import { startAttache, startBackend, statusOf, type Attache, type Backend } from "../../test/e2e/harness/index.js";
+import { startAttache, startBackend, statusOf, type Attache, type Backend } from "../../test/support/harness/index.js";
 import { mappingPrefix, syntheticFiles } from "../manifests.js";
 
 export interface BenchGateway {

@@ -2,7 +2,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
-import { envoyBin } from "../../test/e2e/harness/index.js";
+import { envoyBin } from "../../test/support/harness/index.js";
 
 export interface Machine {
   readonly cpuModel: string;

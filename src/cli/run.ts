@@ -12,7 +12,7 @@ import { EnvoySupervisor } from "../proxy/supervisor.js";
 import { ControlPlane } from "../runtime/control-plane.js";
 import { EnvoyRuntimeSync } from "../runtime/envoy-runtime.js";
 import { warmSchemas } from "../resources/index.js";
-import { createLogger } from "../util/logger.js";
+import { createLogger, type Logger } from "../util/logger.js";
 import { startAdsServer } from "../xds/ads-server.js";
 import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
@@ -68,10 +68,25 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   await source.start((snapshot) => plane.apply(snapshot));
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
+  const envoy = await startEnvoy(opts, envoyBin, plane, ads.port, ready, log);
+  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
+
+  return async () => {
+    await envoy.stop();
+    await stopStatus();
+    await source.stop();
+    await ads.close();
+    await health.close();
+  };
+}
+
+// Envoy's bootstrap carries the RE2 limit of the first translation; later changes go through
+// its runtime (and a rewritten bootstrap for restarts).
+async function startEnvoy(opts: RunOptions, envoyBin: string, plane: ControlPlane, adsPort: number, ready: ReadyFlag, log: Logger): Promise<EnvoySupervisor> {
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const bootstrapFor = (regexMaxSize: number) => writeBootstrap(workDir, buildBootstrap({
     nodeId: opts.nodeId,
-    adsPort: ads.port,
+    adsPort,
     adminPort: opts.adminPort,
     readyPort: opts.readyPort,
     adsApiType: ADS_API_TYPES[opts.xdsMode],
@@ -94,13 +109,5 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     plane.envoyRestarted();
   });
   await envoy.start();
-  log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
-
-  return async () => {
-    await envoy.stop();
-    await stopStatus();
-    await source.stop();
-    await ads.close();
-    await health.close();
-  };
+  return envoy;
 }

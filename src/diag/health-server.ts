@@ -10,9 +10,9 @@ import { redactSecrets } from "./redact.js";
 export const ALIVE_PATH = "/ambassador/v0/check_alive";
 export const READY_PATH = "/ambassador/v0/check_ready";
 export const DIAG_PATH = "/ambassador/v0/diag/";
-export const METRICS_PATH = "/metrics";
+const METRICS_PATH = "/metrics";
 
-export const HEALTH_DEFAULTS = { host: "127.0.0.1", port: 8877 } as const;
+const HEALTH_DEFAULTS = { host: "127.0.0.1", port: 8877 } as const;
 
 export interface HealthServerOptions {
   readonly host?: string;

@@ -23,7 +23,7 @@ export interface IROptions {
   readonly listenerAddress: string;
 }
 
-export const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, defaultTlsListenerPort: 8443, listenerAddress: "0.0.0.0" };
+const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, defaultTlsListenerPort: 8443, listenerAddress: "0.0.0.0" };
 
 /** `memo` carries work over from the previous build (incremental); omit it for a full rebuild. */
 export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {
@@ -60,7 +60,7 @@ interface BuildContext {
 }
 
 function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; secrets: SecretCollector }, report: (d: Diagnostic) => void) {
-  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config["resolver"] as string | undefined);
+  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
   for (const m of matched) {

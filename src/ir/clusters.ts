@@ -24,7 +24,7 @@ export interface ResolveContext {
   readonly defaultResolver?: string;
 }
 
-export function indexServices(services: readonly Service[]): ServiceIndex {
+function indexServices(services: readonly Service[]): ServiceIndex {
   return new Map(services.map((s) => [`${s.meta.ref.namespace}/${s.meta.ref.name}`, s]));
 }
 
@@ -42,7 +42,7 @@ export function resolveContext(services: readonly Service[], slices: readonly En
 
 /** The resolver a Mapping names (or the Module's default) when it is not defined: worth a warning. */
 export function missingResolver(mapping: Mapping, ctx: ResolveContext): string | undefined {
-  const name = (mapping.spec["resolver"] as string | undefined) ?? ctx.defaultResolver;
+  const name = (mapping.spec.resolver) ?? ctx.defaultResolver;
   return name !== undefined && !ctx.resolvers.has(name) ? name : undefined;
 }
 
@@ -78,7 +78,7 @@ export function clusterSpecFor(mapping: Mapping, ctx: ResolveContext): ClusterSp
 }
 
 function resolverKind(mapping: Mapping, ctx: ResolveContext): Resolver["kind"] | undefined {
-  const name = (mapping.spec["resolver"] as string | undefined) ?? ctx.defaultResolver;
+  const name = (mapping.spec.resolver) ?? ctx.defaultResolver;
   return name === undefined ? undefined : ctx.resolvers.get(name)?.kind;
 }
 

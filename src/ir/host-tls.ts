@@ -55,7 +55,7 @@ export function resolveHostTls(h: Host, hostname: string, index: TlsIndex, secre
 
 function settingsSource(h: Host, hostname: string, index: TlsIndex): SettingsSource | undefined | "missing" {
   const ns = h.meta.ref.namespace;
-  if (h.spec.tls) return { settings: h.spec.tls, namespace: ns, ref: h.meta.ref, at: "spec.tls" };
+  if (h.tls) return { settings: h.tls, namespace: ns, ref: h.meta.ref, at: "spec.tls" };
   const named = h.spec.tlsContext?.name;
   const context = named !== undefined ? index.context(named, ns) : index.contextForHostname(hostname);
   if (named !== undefined && !context) return "missing";

@@ -20,7 +20,7 @@ export function globsIntersect(a: string, b: string): boolean {
 }
 
 /** Does the glob `pattern` match the string `name` (where `*` in `name` is taken literally)? */
-export function matchGlob(pattern: string, name: string): boolean {
+function matchGlob(pattern: string, name: string): boolean {
   const star = pattern.indexOf("*");
   if (star < 0) return pattern === name;
   const head = pattern.slice(0, star);

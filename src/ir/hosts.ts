@@ -43,7 +43,7 @@ export function hostInfos(hosts: readonly Host[], index: TlsIndex, secrets: Secr
       namespace: h.meta.ref.namespace,
       labels: h.meta.labels,
       hostname,
-      selector: h.spec.mappingSelector ?? (h.spec["selector"] as LabelSelector | undefined),
+      selector: h.spec.mappingSelector ?? h.spec.selector,
       insecureAction: h.spec.requestPolicy?.insecure?.action ?? defaultInsecureAction(h),
       ...(resolved.tls ? { tls: resolved.tls } : {}),
       ...(additionalPort !== undefined ? { additionalPort } : {}),
@@ -68,7 +68,7 @@ export function mappingJoinsHost(m: Mapping, h: HostInfo): boolean {
   if (s.host_regex && s.hostname === undefined) return true;
   // No hostname means `*`: the Mapping is for every Host its labels allow.
   const hostname = s.hostname ?? s.host ?? "*";
-  if (!isEmptySelector(h.selector) && !selectorMatches(h.selector as LabelSelector, m.meta.labels)) return false;
+  if (h.selector && !isEmptySelector(h.selector) && !selectorMatches(h.selector, m.meta.labels)) return false;
   return globsIntersect(h.hostname, hostname);
 }
 

@@ -3,7 +3,7 @@ import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
 
-export const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 
 export function buildSettings(module: Module | undefined): IRGlobalSettings {
@@ -18,8 +18,8 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     stripMatchingHostPort: c.strip_matching_host_port ?? false,
     mergeSlashes: c.merge_slashes ?? false,
     regexMaxSize: regexMaxSizeOf(module),
-    ...(c["forward_client_cert_details"] !== undefined ? { forwardClientCertDetails: c["forward_client_cert_details"] as IRGlobalSettings["forwardClientCertDetails"] } : {}),
-    ...(c["set_current_client_cert_details"] !== undefined ? { setCurrentClientCertDetails: c["set_current_client_cert_details"] as IRGlobalSettings["setCurrentClientCertDetails"] } : {}),
+    ...(c.forward_client_cert_details !== undefined ? { forwardClientCertDetails: c.forward_client_cert_details } : {}),
+    ...(c.set_current_client_cert_details !== undefined ? { setCurrentClientCertDetails: c.set_current_client_cert_details } : {}),
     sources: module ? [module.meta.ref] : [],
   };
 }

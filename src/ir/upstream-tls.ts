@@ -11,7 +11,7 @@ export type UpstreamResult = { readonly spec: ClusterSpec } | { readonly rejecte
 
 export function withUpstreamTls(m: Mapping, spec: ClusterSpec, index: TlsIndex, secrets: SecretCollector, report: Report): UpstreamResult {
   const ref = m.meta.ref;
-  const named = typeof m.spec["tls"] === "string" ? (m.spec["tls"] as string) : undefined;
+  const named = m.spec.tls;
   if (named === undefined && !spec.tls) return { spec };
   const context = named !== undefined ? index.context(named, ref.namespace) : undefined;
   if (named !== undefined && !context) {
@@ -19,13 +19,13 @@ export function withUpstreamTls(m: Mapping, spec: ClusterSpec, index: TlsIndex, 
     return { rejected: true };
   }
   const sni = defaultSni(m, spec);
-  const upstream = context ? fromContext(m, context, sni, index, secrets, report) : { sni, alpn: [], params: {} };
+  const upstream: IRUpstreamTls | undefined = context ? fromContext(m, context, sni, index, secrets, report) : { ...(sni ? { sni } : {}), alpn: [], params: {} };
   if (upstream === undefined) return { rejected: true };
   if (!upstream.validation) {
     report({ severity: "warning", stage: "ir", ref, field: named !== undefined ? "spec.tls" : "spec.service",
       message: "TLS to this backend is not verified (no TLSContext with ca_secret), as in Ambassador: anyone on the path can impersonate it" });
   }
-  return { spec: { ...spec, tls: true, upstreamTls: withoutUndefined(upstream) } };
+  return { spec: { ...spec, tls: true, upstreamTls: upstream } };
 }
 
 // The name the backend is known by: the cluster's DNS name, or (for a Service reached by its
@@ -58,11 +58,15 @@ function fromContext(m: Mapping, c: TLSContext, serviceHost: string | undefined,
     validation = ca ? secrets.validation(ca, undefined, m.meta.ref) : undefined;
     if (!validation) return broken("spec.ca_secret", `Secret ${r.namespace}/${r.name} ${ca ? "holds no ca.crt" : "not found"}`);
   }
-  return { context: `${ns}/${c.meta.ref.name}`, sni: s.sni ?? serviceHost, certificate, validation, alpn: s.alpn ?? [], params: tlsParams(s) };
-}
-
-function withoutUndefined(u: IRUpstreamTls): IRUpstreamTls {
-  return Object.fromEntries(Object.entries(u).filter(([, v]) => v !== undefined)) as unknown as IRUpstreamTls;
+  const sni = s.sni ?? serviceHost;
+  return {
+    context: `${ns}/${c.meta.ref.name}`,
+    ...(sni ? { sni } : {}),
+    ...(certificate ? { certificate } : {}),
+    ...(validation ? { validation } : {}),
+    alpn: s.alpn ?? [],
+    params: tlsParams(s),
+  };
 }
 
 /** Every TLSContext's Secret references, checked whether or not anything uses the context yet. */

@@ -2,11 +2,11 @@
 // instance with id `default`; `_automatic_` belongs to every instance.
 import { isPlainObject, isStringArray } from "./values.js";
 
-export const DEFAULT_AMBASSADOR_ID = "default";
+const DEFAULT_AMBASSADOR_ID = "default";
 const AUTOMATIC = "_automatic_";
 
 /** The ids a spec names. A malformed value counts as matching so that validation reports it. */
-export function ambassadorIdsOf(spec: unknown): readonly string[] | undefined {
+function ambassadorIdsOf(spec: unknown): readonly string[] | undefined {
   if (!isPlainObject(spec) || spec.ambassador_id === undefined) return [DEFAULT_AMBASSADOR_ID];
   const v = spec.ambassador_id;
   if (typeof v === "string") return [v];

@@ -10,7 +10,7 @@ import { error, type Issue } from "./issue.js";
 import { toDiagnostic } from "./to-diagnostic.js";
 import type { PlainObject } from "./values.js";
 
-export const CONFIG_ANNOTATION = "getambassador.io/config";
+const CONFIG_ANNOTATION = "getambassador.io/config";
 /** Kubernetes' own limit for all annotations of an object together. */
 const MAX_ANNOTATION = 262144;
 const FIELD = ["metadata", "annotations", CONFIG_ANNOTATION];

@@ -8,7 +8,7 @@ import { toDiagnostic } from "./to-diagnostic.js";
 import { expandedSizeExceeds, MAX_DEPTH, isPlainObject, type PlainObject } from "./values.js";
 
 /** Values (after YAML alias expansion) a single resource may hold. */
-export const MAX_DOCUMENT_VALUES = 100_000;
+const MAX_DOCUMENT_VALUES = 100_000;
 
 const TOP_LEVEL_KEYS = new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
 

@@ -10,7 +10,7 @@ import { error, warning, type FieldPath, type Issue } from "./issue.js";
 import { isPlainObject, type PlainObject } from "./values.js";
 import { shortHash } from "../util/hash.js";
 
-export const INGRESS_CONTROLLER = "getambassador.io/ingress-controller";
+const INGRESS_CONTROLLER = "getambassador.io/ingress-controller";
 const CLASS_ANNOTATION = "kubernetes.io/ingress.class";
 const DEFAULT_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 

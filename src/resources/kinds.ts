@@ -3,7 +3,7 @@
 import type { KindName } from "./schemas/index.js";
 
 export const AMBASSADOR_V3 = "getambassador.io/v3alpha1";
-export const AMBASSADOR_V2 = "getambassador.io/v2";
+const AMBASSADOR_V2 = "getambassador.io/v2";
 
 const AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
   "Mapping", "Host", "Listener", "Module", "TLSContext", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",

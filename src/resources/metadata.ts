@@ -7,7 +7,7 @@ import { isPlainObject } from "./values.js";
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** Shown in diagnostics of a resource that has no usable name. */
-export const UNNAMED = "(unnamed)";
+const UNNAMED = "(unnamed)";
 
 export interface MetadataResult {
   readonly named?: Named;

@@ -2,6 +2,7 @@
 // Field names follow the getambassador.io/v3alpha1 API so a reader can map them to the docs.
 // Only what passed validation gets here; everything else became a Diagnostic.
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
+import type { MappingSpecUninterpreted, ModuleConfigUninterpreted } from "./uninterpreted.js";
 
 export interface ResourceMeta {
   readonly ref: ResourceRef;
@@ -32,8 +33,11 @@ export interface ServiceRef {
   readonly port?: number;
 }
 
-export interface MappingSpec {
+/** Every field of the Mapping schema; those after the resources stage reads are listed here. */
+export interface MappingSpec extends MappingSpecUninterpreted {
   readonly prefix: string;
+  /** The TLSContext for TLS to the backend (upstream). */
+  readonly tls?: string;
   readonly prefix_regex?: boolean;
   readonly prefix_exact?: boolean;
   readonly case_sensitive?: boolean;
@@ -49,6 +53,8 @@ export interface MappingSpec {
   readonly host_regex?: boolean;
   readonly precedence?: number;
   readonly service: string;
+  /** Name of the resolver (KubernetesEndpointResolver, ...) to find the service's endpoints with. */
+  readonly resolver?: string;
   readonly rewrite?: string;
   readonly regex_rewrite?: RegexRewrite;
   readonly host_rewrite?: string;
@@ -61,8 +67,6 @@ export interface MappingSpec {
   readonly connect_timeout_ms?: number;
   readonly weight?: number;
   readonly ambassador_id?: readonly string[];
-  /** Fields validated by the schema but not yet interpreted (later issues). */
-  readonly [later: string]: unknown;
 }
 
 export interface Mapping {
@@ -86,21 +90,24 @@ export type InsecureAction = "Redirect" | "Reject" | "Route";
 export interface HostSpec {
   readonly hostname?: string;
   readonly mappingSelector?: LabelSelector;
+  /** Deprecated name of mappingSelector. */
+  readonly selector?: LabelSelector;
   readonly requestPolicy?: {
     readonly insecure?: { readonly action?: InsecureAction; readonly additionalPort?: number };
   };
   readonly tlsSecret?: { readonly name: string; readonly namespace?: string };
   readonly tlsContext?: { readonly name: string };
-  readonly tls?: TlsSettings;
+  readonly tls?: TlsSettingsSpec;
   readonly acmeProvider?: Readonly<Record<string, unknown>>;
   readonly ambassador_id?: readonly string[];
-  readonly [later: string]: unknown;
 }
 
 export interface Host {
   readonly kind: "Host";
   readonly meta: ResourceMeta;
   readonly spec: HostSpec;
+  /** `spec.tls` checked. */
+  readonly tls?: TlsSettings;
 }
 
 export type ListenerProtocol = "HTTP" | "HTTPS" | "HTTPPROXY" | "HTTPSPROXY" | "TCP" | "TLS" | "UDP";
@@ -120,7 +127,6 @@ export interface ListenerSpec {
   readonly statsPrefix?: string;
   readonly http2MaxConcurrentStreams?: number;
   readonly ambassador_id?: readonly string[];
-  readonly [later: string]: unknown;
 }
 
 export interface Listener {
@@ -131,9 +137,13 @@ export interface Listener {
   readonly stack: readonly ProtocolLayer[];
 }
 
-/** Module `ambassador` spec.config; keys as in Ambassador. Unknown keys are kept for later issues. */
-export interface ModuleConfig {
+/** Module `ambassador` spec.config; keys as in Ambassador. */
+export interface ModuleConfig extends ModuleConfigUninterpreted {
   readonly use_remote_address?: boolean;
+  readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
+  readonly set_current_client_cert_details?: {
+    readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean;
+  };
   readonly xff_num_trusted_hops?: number;
   readonly server_name?: string;
   readonly enable_http10?: boolean;
@@ -144,7 +154,8 @@ export interface ModuleConfig {
   readonly cluster_request_timeout_ms?: number;
   readonly cluster_idle_timeout_ms?: number;
   readonly regex_max_size?: number;
-  readonly [later: string]: unknown;
+  /** The default resolver for every Mapping. */
+  readonly resolver?: string;
 }
 
 export interface Module {
@@ -157,21 +168,24 @@ export interface ServicePort {
   readonly name?: string;
   readonly port: number;
   readonly targetPort?: number | string;
+  readonly nodePort?: number;
   readonly protocol?: "TCP" | "UDP" | "SCTP";
   readonly appProtocol?: string;
+}
+
+export interface ServiceSpec {
+  readonly type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
+  readonly ports: readonly ServicePort[];
+  readonly clusterIP?: string;
+  readonly externalName?: string;
+  readonly selector?: Readonly<Record<string, string>>;
 }
 
 /** core/v1 Service, reduced to what routing needs. */
 export interface Service {
   readonly kind: "Service";
   readonly meta: ResourceMeta;
-  readonly spec: {
-    readonly type?: "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName";
-    readonly ports: readonly ServicePort[];
-    readonly clusterIP?: string;
-    readonly externalName?: string;
-    readonly selector?: Readonly<Record<string, string>>;
-  };
+  readonly spec: ServiceSpec;
 }
 
 /** discovery.k8s.io/v1 EndpointSlice: the endpoints of one Service (label kubernetes.io/service-name). */
@@ -224,7 +238,26 @@ export interface Secret {
 
 export type TlsVersion = "v1.0" | "v1.1" | "v1.2" | "v1.3";
 
-/** The TLS parameters shared by a TLSContext and a Host's inline `tls`. */
+/** The TLS parameters a TLSContext and a Host's inline `tls` share, as written. */
+export interface TlsSettingsSpec {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Comma-separated, e.g. `h2,http/1.1`. */
+  readonly alpn_protocols?: string;
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly redirect_cleartext_from?: number;
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+/** The same, checked: `alpn_protocols` split into `alpn`, unsupported fields reported and dropped. */
 export interface TlsSettings {
   readonly cert_chain_file?: string;
   readonly private_key_file?: string;
@@ -242,16 +275,22 @@ export interface TlsSettings {
   readonly secret_namespacing?: boolean;
 }
 
-export interface TLSContextSpec extends TlsSettings {
+export interface TLSContextSpec extends TlsSettingsSpec {
   readonly hosts?: readonly string[];
   readonly secret?: string;
   readonly ambassador_id?: readonly string[];
 }
 
+/** A TLSContext's spec once checked (hostnames lower-cased). */
+export interface TLSContextSettings extends TlsSettings {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+}
+
 export interface TLSContext {
   readonly kind: "TLSContext";
   readonly meta: ResourceMeta;
-  readonly spec: TLSContextSpec;
+  readonly spec: TLSContextSettings;
 }
 
 export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext;

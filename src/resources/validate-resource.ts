@@ -15,6 +15,7 @@ import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
 import { KIND_SCHEMAS } from "./schemas/index.js";
 import { applyShapes } from "./shapes.js";
+import { validatedSpec } from "./spec-types.js";
 import type { Resource } from "./types.js";
 import { closest } from "./suggest.js";
 import { findUnknownFields } from "./unknown-fields.js";
@@ -50,25 +51,26 @@ function documentNotes(n: Named): Issue[] {
 function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<Resource> {
   switch (n.kind) {
     case "Mapping":
-      return checkMapping(n, spec, ctx);
+      return checkMapping(n, validatedSpec(n.kind, spec), ctx);
     case "Host":
-      return checkHost(n, spec);
+      return checkHost(n, validatedSpec(n.kind, spec));
     case "Listener":
-      return checkListener(n, spec);
+      return checkListener(n, validatedSpec(n.kind, spec));
     case "Module":
-      return checkModule(n, spec);
+      return checkModule(n, validatedSpec(n.kind, spec));
     case "TLSContext":
-      return checkTLSContext(n, spec);
+      return checkTLSContext(n, validatedSpec(n.kind, spec));
     case "Service":
-      return checkService(n, spec);
+      return checkService(n, validatedSpec(n.kind, spec));
     case "Secret":
+      // Checked by hand, value by value: its values are key material (see checks/secret.ts).
       return checkSecret(n, spec);
     case "EndpointSlice":
-      return checkEndpointSlice(n, spec);
+      return checkEndpointSlice(n, validatedSpec(n.kind, spec));
     case "KubernetesServiceResolver":
     case "KubernetesEndpointResolver":
     case "ConsulResolver":
-      return checkResolver(n, spec);
+      return checkResolver(n, n.kind, validatedSpec(n.kind, spec));
     case "Ingress":
     case "IngressClass":
       // Turned into Mappings before validation (ingress.ts); nothing to serve by themselves.

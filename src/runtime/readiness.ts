@@ -7,7 +7,7 @@ import type { AckEvent } from "../xds/status.js";
 import type { Snapshot } from "../xds/snapshot.js";
 
 /** The types whose first ACK readiness waits for; other types count only if Envoy asked for them. */
-export const REQUIRED_ACKS: readonly string[] = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
+const REQUIRED_ACKS: readonly string[] = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
 
 export class Readiness {
   private readonly acked = new Map<string, { version: string; serial: number }>();

@@ -11,7 +11,7 @@ import {
   publishLog,
   diagFile, diagLine, echoFrom, findDiags, mapping, request, runAttacheCli, startAttache, startBackend, statusOf, timeUntil, waitFor,
   type Attache, type Backend,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 const API = "getambassador.io/v3alpha1";
 

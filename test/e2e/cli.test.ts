@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import { docs, mapping, resource, runAttacheCli } from "./harness/index.js";
+import { docs, mapping, resource, runAttacheCli } from "../support/harness/index.js";
 
 let dir: string;
 

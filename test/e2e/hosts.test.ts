@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import {
   assertStatus, docs, echoFrom, freePorts, mapping, request, resource, startAttache, startBackend, statusOf, waitFor,
   type Attache, type Backend,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 let alpha: Backend;
 let beta: Backend;

@@ -6,7 +6,7 @@ import {
   publishLog,
   envoyPids, isAlive, mapping, request, startAttache, startBackend, statusOf, timeUntil, waitFor,
   type Attache, type Backend,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 let alpha: Backend;
 let gw: Attache;

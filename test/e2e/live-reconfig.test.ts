@@ -10,7 +10,7 @@ import {
   publishLog,
   echoFrom, formatLoadReport, mapping, resource, request, sleep, startAttache, startBackend, startLoad, statusOf, timeUntil, waitFor,
   type Attache, type Backend, type Load,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 const CHANGE_DEADLINE_MS = 1000;
 const MEASURE_TIMEOUT_MS = 10_000;

@@ -15,7 +15,7 @@ import { formatDiagnostic } from "../../src/core/diagnostics.js";
 import {
   diagFile, findDiags, formatLoadReport, mapping, parseStats, resource, runAttacheCli, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 interface BigRegex {
   readonly regex: string;

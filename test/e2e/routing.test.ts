@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import {
   assertStatus, docs, echoFrom, mapping, request, resource, startAttache, startBackend, waitFor,
   type Attache, type Backend, type RequestOptions,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 let alpha: Backend;
 let beta: Backend;

@@ -7,7 +7,7 @@ import {
   publishLog,
   echoFrom, formatLoadReport, mapping, request, startAttache, startBackend, startLoad, statusOf, timeUntil, waitFor,
   type Attache, type Backend, type Load,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 const MAPPINGS = 1000;
 const PER_FILE = 100;

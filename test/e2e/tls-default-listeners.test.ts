@@ -3,7 +3,7 @@
 // cleartext side to a port of its own.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { docs, freePorts, mapping, request, resource, startAttache, startBackend, tlsRequest, waitFor, type Attache, type Backend } from "./harness/index.js";
+import { docs, freePorts, mapping, request, resource, startAttache, startBackend, tlsRequest, waitFor, type Attache, type Backend } from "../support/harness/index.js";
 import { TestCa, tlsSecretYaml } from "../support/pki.js";
 
 const ca = new TestCa("default-listeners-ca");

@@ -6,7 +6,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { Agent } from "node:https";
-import { docs, freePorts, mapping, parseStats, resource, sleep, startAttache, startBackend, tlsRequest, waitFor, type Attache, type Backend } from "./harness/index.js";
+import { docs, freePorts, mapping, parseStats, resource, sleep, startAttache, startBackend, tlsRequest, waitFor, type Attache, type Backend } from "../support/harness/index.js";
 import { TestCa, tlsSecretYaml, type Leaf } from "../support/pki.js";
 
 const ca = new TestCa("rotation-ca");

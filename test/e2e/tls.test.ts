@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import {
   docs, freePorts, h2Request, mapping, parseStats, request, sumStats, resource, startAttache, startBackend, startTlsBackend, tlsFailure, tlsRequest, waitFor,
   type Attache, type Backend,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 import { secretYaml, TestCa, tlsSecretYaml, type Leaf } from "../support/pki.js";
 
 const edgeCa = new TestCa("edge-ca");

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import {
   echoFrom, formatLoadReport, runAttacheCli, mapping, parseStats, request, sleep, startAttache, startBackend, startLoad, statusOf, sumStats, timeUntil, waitFor,
   type Attache, type Backend, type Load,
-} from "./harness/index.js";
+} from "../support/harness/index.js";
 
 const CHANGE_DEADLINE_MS = 1000;
 const MEASURE_TIMEOUT_MS = 10_000;

@@ -9,10 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { startAttache, type Attache } from '../e2e/harness/attache.js';
-import { startBackend, type Backend } from '../e2e/harness/backend.js';
-import { request } from '../e2e/harness/http.js';
-import { waitFor } from '../e2e/harness/wait.js';
+import { startAttache, type Attache } from '../support/harness/attache.js';
+import { startBackend, type Backend } from '../support/harness/backend.js';
+import { request } from '../support/harness/http.js';
+import { waitFor } from '../support/harness/wait.js';
 import { killClusterOnProcessEnd, startCluster, stopCluster } from '../support/kube-cluster.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { createTestHost, type TestHost } from "../support/netns.js";
-import { parseStats, request, startAttache, timeUntil, type Attache } from "../e2e/harness/index.js";
+import { parseStats, request, startAttache, timeUntil, type Attache } from "../support/harness/index.js";
 import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
 
 const CLUSTER = `keds-${process.pid}`;

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { freePorts } from '../e2e/harness/ports.js';
-import { killTree, OutputLog, trackChild } from '../e2e/harness/process.js';
-import { ATTACHE_BIN, envoyBin } from '../e2e/harness/repo.js';
-import { waitFor } from '../e2e/harness/wait.js';
+import { freePorts } from '../support/harness/ports.js';
+import { killTree, OutputLog, trackChild } from '../support/harness/process.js';
+import { ATTACHE_BIN, envoyBin } from '../support/harness/repo.js';
+import { waitFor } from '../support/harness/wait.js';
 import { createTestHost, type TestHost } from '../support/netns.js';
 
 let host: TestHost | undefined;

@@ -7,7 +7,7 @@ import { loadKubeClient } from "../../src/k8s/client.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
 import { WATCHED_TYPES } from "../../src/sources/kubernetes/resource-types.js";
 import type { SourceSnapshot } from "../../src/core/source-document.js";
-import { timeUntil } from "../e2e/harness/index.js";
+import { timeUntil } from "../support/harness/index.js";
 import { CLUSTER_SETUP_TIMEOUT_MS, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
 
 const CLUSTER = `k410-${process.pid}`;

@@ -4,7 +4,7 @@
 // 404, Envoy keeps serving through an API server outage, and two instances agree byte for byte.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { request, sleep, startAttache, startBackend, timeUntil, type Attache, type Backend } from "../e2e/harness/index.js";
+import { request, sleep, startAttache, startBackend, timeUntil, type Attache, type Backend } from "../support/harness/index.js";
 import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
 
 const CLUSTER = `krun-${process.pid}`;

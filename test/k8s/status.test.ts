@@ -23,7 +23,7 @@ import { LeaseElector } from "../../src/status/lease.js";
 import { startStatusReporting } from "../../src/status/wire.js";
 import type { ResourceRef } from "../../src/core/diagnostics.js";
 import { isDaemonAlive, killClusterOnProcessEnd, readState, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../support/kube-cluster.js";
-import { request, sleep, startAttache, startBackend, waitFor } from "../e2e/harness/index.js";
+import { request, sleep, startAttache, startBackend, waitFor } from "../support/harness/index.js";
 
 const run = promisify(execFile);
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));

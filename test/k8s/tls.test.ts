@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { X509Certificate } from "node:crypto";
 import { after, before, describe, it } from "node:test";
-import { freePorts, parseStats, startAttache, startBackend, timeUntil, tlsRequest, type Attache, type Backend } from "../e2e/harness/index.js";
+import { freePorts, parseStats, startAttache, startBackend, timeUntil, tlsRequest, type Attache, type Backend } from "../support/harness/index.js";
 import { TestCa, type Leaf } from "../support/pki.js";
 import { CLUSTER_SETUP_TIMEOUT_MS, installAmbassadorCrds, startTestCluster, type TestCluster } from "./helpers/test-cluster.js";
 

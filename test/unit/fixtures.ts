@@ -1,4 +1,5 @@
 // Hand-built, already-valid resources for stage tests that start after validation.
+import { isServiceRefError, parseServiceRef } from "../../src/resources/service-ref.js";
 import type { Host, Listener, Mapping, MappingSpec, ResourceSet, ServiceRef } from "../../src/resources/types.js";
 
 export function mapping(name: string, spec: Partial<MappingSpec> & { service?: string }, opts: { namespace?: string; labels?: Record<string, string> } = {}): Mapping {
@@ -11,18 +12,11 @@ export function mapping(name: string, spec: Partial<MappingSpec> & { service?: s
   };
 }
 
+// The resources stage's own parser, so fixtures mean what a validated Mapping would.
 function parseRef(s: string): ServiceRef {
-  const m = /^(?:(https?):\/\/)?([^:/]+)(?::(\d+))?$/.exec(s);
-  if (!m) throw new Error(`bad service in fixture: ${s}`);
-  const [, scheme, hostPart = "", port] = m;
-  const parts = hostPart.split(".");
-  const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(hostPart);
-  return {
-    scheme: scheme as ServiceRef["scheme"],
-    host: !isIp && parts.length === 2 ? (parts[0] as string) : hostPart,
-    namespace: !isIp && parts.length === 2 ? parts[1] : undefined,
-    port: port ? Number(port) : undefined,
-  };
+  const ref = parseServiceRef(s);
+  if (isServiceRefError(ref)) throw new Error(`bad service in fixture: ${s}: ${ref.error}`);
+  return ref;
 }
 
 export function host(name: string, spec: Host["spec"], labels: Record<string, string> = {}): Host {

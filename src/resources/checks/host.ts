@@ -1,32 +1,30 @@
-// Host checks: one TLS source at most, and the deprecated `selector` folded into
-// `mappingSelector`. A Host without hostname serves every name (`*`), as in Ambassador.
+// Host checks: one TLS source at most, the inline `tls` settings checked as a TLSContext's are,
+// and the deprecated `selector` folded into `mappingSelector`. A Host without hostname serves
+// every name (`*`), as in Ambassador.
 import type { Named } from "../candidate.js";
 import { error, hasErrors, warning, type Issue } from "../issue.js";
 import type { Host, HostSpec } from "../types.js";
-import { isPlainObject, type PlainObject } from "../values.js";
+import { metaOf, type CheckResult } from "./check-result.js";
 import { checkCertificateSource } from "./tls-context.js";
 import { checkTlsSettings } from "./tls-settings.js";
-import { metaOf, type CheckResult } from "./check-result.js";
 
-export function checkHost(n: Named, spec: PlainObject): CheckResult<Host> {
+export function checkHost(n: Named, spec: HostSpec): CheckResult<Host> {
   const issues: Issue[] = [];
   if (spec.tlsContext !== undefined && spec.tls !== undefined) {
     issues.push(error(["spec", "tls"], "set only one of tlsContext, tls"));
   }
-  const out: PlainObject = { ...spec, hostname: spec.hostname ?? "*" };
-  if (isPlainObject(spec.tls)) {
-    out.tls = checkTlsSettings(spec.tls, ["spec", "tls"], issues) as PlainObject;
-    checkCertificateSource(spec.tls, ["spec", "tls"], issues);
-  }
-  if (spec.selector !== undefined) {
+  const tls = spec.tls ? checkTlsSettings(spec.tls, ["spec", "tls"], issues) : undefined;
+  if (spec.tls) checkCertificateSource(spec.tls, ["spec", "tls"], issues);
+  const { selector, ...rest } = { ...spec, hostname: spec.hostname ?? "*" };
+  let out: HostSpec = rest;
+  if (selector !== undefined) {
     if (spec.mappingSelector === undefined) {
       issues.push(warning(["spec", "selector"], "deprecated; use mappingSelector"));
-      out.mappingSelector = spec.selector;
+      out = { ...rest, mappingSelector: selector };
     } else {
       issues.push(warning(["spec", "selector"], "deprecated and ignored: mappingSelector is set"));
     }
-    delete out.selector;
   }
   if (hasErrors(issues)) return { issues };
-  return { resource: { kind: "Host", meta: metaOf(n), spec: out as HostSpec }, issues };
+  return { resource: { kind: "Host", meta: metaOf(n), spec: out, ...(tls ? { tls } : {}) }, issues };
 }

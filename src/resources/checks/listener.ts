@@ -2,7 +2,6 @@
 import type { Named } from "../candidate.js";
 import { error } from "../issue.js";
 import type { Listener, ListenerProtocol, ListenerSpec, ProtocolLayer } from "../types.js";
-import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
 /** Outermost layer first. */
@@ -16,8 +15,7 @@ export const PROTOCOL_STACKS: Readonly<Record<ListenerProtocol, readonly Protoco
   UDP: ["UDP"],
 };
 
-export function checkListener(n: Named, spec: PlainObject): CheckResult<Listener> {
-  const s = spec as unknown as ListenerSpec;
+export function checkListener(n: Named, s: ListenerSpec): CheckResult<Listener> {
   if (s.protocol === undefined && s.protocolStack === undefined) {
     return { issues: [error(["spec", "protocol"], "one of protocol, protocolStack is required")] };
   }

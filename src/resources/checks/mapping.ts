@@ -5,23 +5,22 @@ import { checkHeaderValue, checkMatchHeaderName, checkMutableHeaderName } from "
 import { error, hasErrors, warning, type Issue } from "../issue.js";
 import { checkRegex } from "../regex/regex.js";
 import { isServiceRefError, parseServiceRef } from "../service-ref.js";
-import type { HeaderToAdd, Mapping, MappingSpec } from "../types.js";
-import { isPlainObject, type PlainObject } from "../values.js";
+import type { Mapping, MappingSpec } from "../types.js";
+import { isPlainObject } from "../values.js";
 import { regexProgramSizeAtLeast } from "../regex/regex-program-size.js";
 import { metaOf, type CheckContext, type CheckResult } from "./check-result.js";
 
 const S = "spec";
 
-export function checkMapping(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<Mapping> {
+export function checkMapping(n: Named, m: MappingSpec, ctx: CheckContext): CheckResult<Mapping> {
   const issues: Issue[] = [];
-  const m = spec as unknown as MappingSpec;
   checkPrefix(m, issues);
   checkRegexes(m, ctx.regexMaxSize, issues);
   checkHeaders(m, issues);
   checkRedirects(m, issues);
-  checkHealthChecks(spec, issues);
-  checkErrorOverrides(spec, issues);
-  checkLoadBalancer(spec, issues);
+  checkHealthChecks(m, issues);
+  checkErrorOverrides(m, issues);
+  checkLoadBalancer(m, issues);
   if (m.host !== undefined && m.hostname !== undefined) {
     issues.push(warning([S, "host"], "deprecated; hostname is set too and wins"));
   }
@@ -48,8 +47,7 @@ function checkRegexes(m: MappingSpec, maxSize: number, issues: Issue[]): void {
   for (const [k, v] of Object.entries(m.regex_headers ?? {})) check(["regex_headers", k], v);
   for (const [k, v] of Object.entries(m.regex_query_parameters ?? {})) check(["regex_query_parameters", k], v);
   if (m.regex_rewrite) check(["regex_rewrite", "pattern"], m.regex_rewrite.pattern);
-  const redirect = m.regex_redirect as { pattern: string } | undefined;
-  if (redirect) check(["regex_redirect", "pattern"], redirect.pattern);
+  if (m.regex_redirect) check(["regex_redirect", "pattern"], m.regex_redirect.pattern);
 }
 
 /** Over the limit, Envoy rejects the whole route table: refuse just this Mapping instead. */
@@ -75,9 +73,9 @@ function checkHeaders(m: MappingSpec, issues: Issue[]): void {
   for (const field of ["add_request_headers", "add_response_headers"] as const) {
     const map = m[field];
     if (!map) continue;
-    for (const k in map) {
+    for (const [k, h] of Object.entries(map)) {
       bad([field, k], checkMutableHeaderName(k));
-      bad([field, k], checkHeaderValue((map[k] as HeaderToAdd).value));
+      bad([field, k], checkHeaderValue(h.value));
     }
   }
   for (const field of ["remove_request_headers", "remove_response_headers"] as const) {
@@ -86,13 +84,13 @@ function checkHeaders(m: MappingSpec, issues: Issue[]): void {
 }
 
 function checkRedirects(m: MappingSpec, issues: Issue[]): void {
-  const set = ["path_redirect", "prefix_redirect", "regex_redirect"].filter((f) => m[f] !== undefined);
-  if (set.length > 1) issues.push(error([S, set[1] as string], `set only one of ${set.join(", ")}`));
+  const set = (["path_redirect", "prefix_redirect", "regex_redirect"] as const).filter((f) => m[f] !== undefined);
+  const [, second] = set;
+  if (second !== undefined) issues.push(error([S, second], `set only one of ${set.join(", ")}`));
 }
 
-function checkHealthChecks(spec: PlainObject, issues: Issue[]): void {
-  const list = Array.isArray(spec.health_checks) ? spec.health_checks : [];
-  list.forEach((hc: unknown, i) => {
+function checkHealthChecks(m: MappingSpec, issues: Issue[]): void {
+  (m.health_checks ?? []).forEach((hc: unknown, i) => {
     const kinds = isPlainObject(hc) && isPlainObject(hc.health_check) ? Object.keys(hc.health_check) : [];
     if (kinds.filter((k) => k === "http" || k === "grpc").length !== 1) {
       issues.push(error([S, "health_checks", i, "health_check"], "must set exactly one of http, grpc"));
@@ -100,9 +98,8 @@ function checkHealthChecks(spec: PlainObject, issues: Issue[]): void {
   });
 }
 
-function checkErrorOverrides(spec: PlainObject, issues: Issue[]): void {
-  const list = Array.isArray(spec.error_response_overrides) ? spec.error_response_overrides : [];
-  list.forEach((o: unknown, i) => {
+function checkErrorOverrides(m: MappingSpec, issues: Issue[]): void {
+  (m.error_response_overrides ?? []).forEach((o: unknown, i) => {
     const body = isPlainObject(o) && isPlainObject(o.body) ? o.body : {};
     const set = ["text_format", "json_format", "text_format_source"].filter((f) => body[f] !== undefined);
     if (set.length !== 1) {
@@ -112,14 +109,15 @@ function checkErrorOverrides(spec: PlainObject, issues: Issue[]): void {
   });
 }
 
-function checkLoadBalancer(spec: PlainObject, issues: Issue[]): void {
-  const lb = spec.load_balancer;
-  if (!isPlainObject(lb)) return;
+function checkLoadBalancer(m: MappingSpec, issues: Issue[]): void {
+  const lb = m.load_balancer;
+  if (!lb) return;
   const hashes = ["cookie", "header", "source_ip"].filter((f) => lb[f] !== undefined);
-  const hashing = lb.policy === "ring_hash" || lb.policy === "maglev";
-  if (!hashing && hashes.length > 0) {
-    issues.push(error([S, "load_balancer", hashes[0] as string], `only applies to policy ring_hash or maglev`));
-  } else if (hashes.length > 1) {
-    issues.push(error([S, "load_balancer", hashes[1] as string], `set only one of ${hashes.join(", ")}`));
+  const [first, second] = hashes;
+  const hashing = lb["policy"] === "ring_hash" || lb["policy"] === "maglev";
+  if (!hashing && first !== undefined) {
+    issues.push(error([S, "load_balancer", first], `only applies to policy ring_hash or maglev`));
+  } else if (second !== undefined) {
+    issues.push(error([S, "load_balancer", second], `set only one of ${hashes.join(", ")}`));
   }
 }

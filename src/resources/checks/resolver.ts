@@ -1,16 +1,15 @@
 // Resolver resources: named strategies a Mapping (or the Module) picks with `resolver`.
 import type { Named } from "../candidate.js";
 import { warning } from "../issue.js";
+import type { ConsulResolverSpec } from "../spec-types.js";
 import type { Resolver } from "../types.js";
-import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
-export function checkResolver(n: Named, spec: PlainObject): CheckResult<Resolver> {
-  const kind = n.kind as Resolver["kind"];
+export function checkResolver(n: Named, kind: Resolver["kind"], spec: Partial<ConsulResolverSpec>): CheckResult<Resolver> {
   const issues = kind === "ConsulResolver" ? [warning([], "ConsulResolver is not supported yet: Mappings using it fall back to Kubernetes Service DNS")] : [];
   const out: Resolver["spec"] = {
-    ...(typeof spec["address"] === "string" ? { address: spec["address"] } : {}),
-    ...(typeof spec["datacenter"] === "string" ? { datacenter: spec["datacenter"] } : {}),
+    ...(typeof spec.address === "string" ? { address: spec.address } : {}),
+    ...(typeof spec.datacenter === "string" ? { datacenter: spec.datacenter } : {}),
   };
   return { resource: { kind, meta: metaOf(n), spec: out }, issues };
 }

@@ -2,12 +2,11 @@
 // An ExternalName Service must name its external host.
 import type { Named } from "../candidate.js";
 import { error } from "../issue.js";
+import type { SpecOf } from "../spec-types.js";
 import type { Service } from "../types.js";
-import type { PlainObject } from "../values.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
-export function checkService(n: Named, spec: PlainObject): CheckResult<Service> {
-  const s = spec as Service["spec"] & PlainObject;
+export function checkService(n: Named, s: SpecOf["Service"]): CheckResult<Service> {
   if (s.type === "ExternalName" && s.externalName === undefined) {
     return { issues: [error(["spec", "externalName"], "is required when type is ExternalName")] };
   }

@@ -3,15 +3,13 @@
 import { error, warning, type FieldPath, type Issue } from "../issue.js";
 import { closest } from "../suggest.js";
 import { CIPHER_SUITES, ECDH_CURVES, unknownCipher } from "../tls/names.js";
-import type { TlsSettings, TlsVersion } from "../types.js";
-import type { PlainObject } from "../values.js";
+import type { TlsSettings, TlsSettingsSpec, TlsVersion } from "../types.js";
 
 const VERSIONS: readonly TlsVersion[] = ["v1.0", "v1.1", "v1.2", "v1.3"];
 
-/** The typed settings, with `alpn_protocols` split into `alpn`. */
-export function checkTlsSettings(raw: PlainObject, at: FieldPath, issues: Issue[]): TlsSettings {
-  const { alpn_protocols, redirect_cleartext_from, ...rest } = raw;
-  const s = rest as TlsSettings;
+/** The checked settings, with `alpn_protocols` split into `alpn`. */
+export function checkTlsSettings(raw: TlsSettingsSpec, at: FieldPath, issues: Issue[]): TlsSettings {
+  const { alpn_protocols, redirect_cleartext_from, ...s } = raw;
   const min = s.min_tls_version;
   const max = s.max_tls_version;
   if (min && max && VERSIONS.indexOf(min) > VERSIONS.indexOf(max)) {
@@ -29,6 +27,6 @@ export function checkTlsSettings(raw: PlainObject, at: FieldPath, issues: Issue[
   if (redirect_cleartext_from !== undefined) {
     issues.push(warning([...at, "redirect_cleartext_from"], "not supported (ignored): use a Host's requestPolicy.insecure.action: Redirect"));
   }
-  const alpn = typeof alpn_protocols === "string" ? alpn_protocols.split(",").map((p) => p.trim()).filter((p) => p !== "") : undefined;
+  const alpn = alpn_protocols?.split(",").map((p) => p.trim()).filter((p) => p !== "");
   return { ...s, ...(alpn && alpn.length > 0 ? { alpn } : {}) };
 }

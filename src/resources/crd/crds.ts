@@ -8,10 +8,10 @@ import { AMBASSADOR_V3 } from "../kinds.js";
 import { documentSchema, KIND_SCHEMAS, type KindSchema } from "../schemas/index.js";
 import type { StructuralSchema } from "../schemas/schema-type.js";
 
-export const CRD_GROUP = AMBASSADOR_V3.split("/")[0] ?? "getambassador.io";
-export const CRD_VERSION = AMBASSADOR_V3.split("/")[1] ?? "v3alpha1";
+const CRD_GROUP = AMBASSADOR_V3.split("/")[0] ?? "getambassador.io";
+const CRD_VERSION = AMBASSADOR_V3.split("/")[1] ?? "v3alpha1";
 /** `kubectl get ambassador-crds` lists every attache resource, as with Emissary. */
-export const CRD_CATEGORY = "ambassador-crds";
+const CRD_CATEGORY = "ambassador-crds";
 
 export interface CustomResourceDefinition {
   readonly apiVersion: "apiextensions.k8s.io/v1";

@@ -10,9 +10,9 @@ import { inCommonSubset, jsAccepts } from "./regex-subset.js";
 import { boundedMemo } from "../../util/bounded-memo.js";
 
 /** Longest regex accepted at all. */
-export const MAX_REGEX_LENGTH = 4096;
+const MAX_REGEX_LENGTH = 4096;
 /** Largest compile cost sent to RE2-in-WASM (about 10x what Envoy accepts by default). */
-export const MAX_COMPILE_COST = 2000;
+const MAX_COMPILE_COST = 2000;
 
 /** Undefined when `pattern` is a valid RE2 regex, else the reason. */
 export function checkRegex(pattern: string): string | undefined {

@@ -1,9 +1,13 @@
 // Parses one YAML (or JSON) document with js-yaml: YAML 1.2 core schema (so `yes`/`no`/`on` stay
 // strings), plus `<<` merge keys that hand-written manifests use; duplicate keys are errors.
-import yaml from "js-yaml";
+import yaml, { types, type Type } from "js-yaml";
 
-// `types` is exported by js-yaml 4 but missing from its type declarations.
-const { merge } = (yaml as unknown as { types: { merge: yaml.Type } }).types;
+// js-yaml 4 exports `types` (its built-in tags); @types/js-yaml 4.0.9 does not declare it.
+declare module "js-yaml" {
+  export const types: { readonly merge: Type };
+}
+
+const { merge } = types;
 const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [merge] });
 
 export type LoadResult =

@@ -42,7 +42,7 @@ export const WATCHED_TYPES: readonly ResourceType[] = [
 ];
 
 /** The collection path: cluster-wide when `namespace` is undefined (or the type is cluster-scoped). */
-export function collectionPath(type: ResourceType, namespace: string | undefined): string {
+function collectionPath(type: ResourceType, namespace: string | undefined): string {
   const root = type.apiVersion.includes("/") ? `/apis/${type.apiVersion}` : `/api/${type.apiVersion}`;
   const ns = type.namespaced && namespace !== undefined ? `/namespaces/${encodeURIComponent(namespace)}` : "";
   return `${root}${ns}/${type.plural}`;

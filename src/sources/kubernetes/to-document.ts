@@ -6,7 +6,7 @@ import type { ResourceType } from "./resource-types.js";
 import type { KubeObject } from "./watch-decision.js";
 
 /** Every Kubernetes document's location: formatRef prints it as "(kubernetes)". */
-export const KUBERNETES_LOCATION = { file: "kubernetes", line: 0 } as const;
+const KUBERNETES_LOCATION = { file: "kubernetes", line: 0 } as const;
 
 export interface StoredDocument {
   readonly document: SourceDocument;
@@ -16,7 +16,7 @@ export interface StoredDocument {
   readonly content: string;
 }
 
-export function cleanObject(type: ResourceType, object: KubeObject): Record<string, unknown> {
+function cleanObject(type: ResourceType, object: KubeObject): Record<string, unknown> {
   const { metadata, status: _status, apiVersion: _a, kind: _k, ...rest } = object;
   const { managedFields: _m, ...meta } = metadata ?? {};
   const value: Record<string, unknown> = { apiVersion: type.apiVersion, kind: type.kind, metadata: meta, ...rest };

@@ -2,13 +2,6 @@
 // from the I/O so every branch (410 relist, missing API, forbidden, backoff) is unit-testable.
 import { KubeError } from "../../k8s/client.js";
 
-export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ERROR";
-
-export interface WatchEvent {
-  readonly type: WatchEventType;
-  readonly object: KubeObject;
-}
-
 export interface KubeObject {
   readonly apiVersion?: string;
   readonly kind?: string;

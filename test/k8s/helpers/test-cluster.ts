@@ -4,7 +4,9 @@ import { execFile, execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { killClusterOnProcessEnd, restartApiserver, startCluster, stopApiserver, stopCluster, type ClusterState } from "../../support/kube-cluster.js";
-import { REPO_ROOT } from "../../e2e/harness/repo.js";
+import { REPO_ROOT } from "../../support/harness/repo.js";
+import { isPlainObject } from "../../../src/resources/values.js";
+import { parseManifestText } from "../../../src/sources/index.js";
 
 export interface TestCluster {
   readonly state: ClusterState;
@@ -50,13 +52,19 @@ function runKubectl(state: ClusterState, args: readonly string[], input?: string
 
 /** Installs deploy/crds.yaml (only the kinds in `only`, or all but those in `except`, by plural) and waits until they are served. */
 export async function installAmbassadorCrds(cluster: TestCluster, which: { only?: readonly string[]; except?: readonly string[] } = {}): Promise<string[]> {
-  const text = readFileSync(join(REPO_ROOT, "deploy", "crds.yaml"), "utf8");
-  const docs = text.split(/^---$/m).filter((d) => /kind: CustomResourceDefinition/.test(d));
-  const named = (plurals: readonly string[], d: string) => plurals.some((plural) => d.includes(`name: ${plural}.getambassador.io`));
-  const keep = docs.filter((d) => (which.only ? named(which.only, d) : !named(which.except ?? [], d)));
-  const names = keep.map((d) => /^ {2}name: (\S+)$/m.exec(d)?.[1] ?? "").filter(Boolean);
+  const file = join(REPO_ROOT, "deploy", "crds.yaml");
+  // Read with the sources stage's parser: each document's value, and its own text to apply.
+  const parsed = parseManifestText(file, readFileSync(file, "utf8"));
+  const crds = parsed.documents.flatMap((d) => {
+    const v = d.value;
+    const name = isPlainObject(v) && v["kind"] === "CustomResourceDefinition" && isPlainObject(v["metadata"]) ? v["metadata"]["name"] : undefined;
+    return typeof name === "string" ? [{ name, text: d.text }] : [];
+  });
+  const named = (plurals: readonly string[], name: string) => plurals.some((plural) => name === `${plural}.getambassador.io`);
+  const keep = crds.filter((c) => (which.only ? named(which.only, c.name) : !named(which.except ?? [], c.name)));
+  const names = keep.map((c) => c.name);
   if (names.length === 0) throw new Error("no CRDs found in deploy/crds.yaml");
-  await cluster.kubectl(["apply", "--server-side", "-f", "-"], keep.join("\n---\n"));
+  await cluster.kubectl(["apply", "--server-side", "-f", "-"], keep.map((c) => c.text).join("\n---\n"));
   await cluster.kubectl(["wait", "--for=condition=Established", "--timeout=60s", ...names.map((n) => `crd/${n}`)]);
   return names;
 }

@@ -1,4 +1,4 @@
-// Where things are: the repository root (this file compiles to dist/test/e2e/harness/) and Envoy.
+// Where things are: the repository root (this file compiles to dist/test/support/harness/) and Envoy.
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
