@@ -15,7 +15,8 @@ import { loadControlPlane } from "./lib/loaded-control-plane.js";
 import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
 import { collectGarbage } from "./lib/rss.js";
 import { profiled } from "./lib/profiler.js";
-import type { Snapshot } from "../src/xds/snapshot.js";
+import { typeSnapshot, type Snapshot } from "../src/xds/snapshot.js";
+import { isWildcardType } from "../src/xds/resource-types.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const SYNC_TIMEOUT_MS = 300_000;
@@ -25,11 +26,11 @@ const nodeName = (i: number) => `bench-client-${i}`;
 function subscriptions(snap: Snapshot): Subscription[] {
   return Object.entries(snap.types)
     .filter(([, ts]) => ts.resources.size > 0)
-    .map(([typeUrl, ts]) => ({ typeUrl, names: /Listener$|Cluster$/.test(typeUrl) ? [] : [...ts.resources.keys()] }));
+    .map(([typeUrl, ts]) => ({ typeUrl, names: isWildcardType(typeUrl) ? [] : [...ts.resources.keys()] }));
 }
 
 function changedTypes(a: Snapshot, b: Snapshot): string[] {
-  return Object.keys(b.types).filter((t) => a.types[t]?.version !== b.types[t]?.version);
+  return Object.keys(b.types).filter((t) => typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version);
 }
 
 async function measure(n: number, clientCount: number, changes: number, profile: string | undefined): Promise<Row[]> {

@@ -48,7 +48,7 @@ writeFileSync(join(work, "buf.gen.yaml"), [
   `  - local: ${join(root, "node_modules/.bin/protoc-gen-es")}`,
   `    out: ${out}`,
   "    strategy: all",
-  "    opt: [target=js+dts, import_extension=js]",
+  "    opt: [target=js+dts, import_extension=js, json_types=true]",
   "inputs:",
   "  - directory: .",
   "    paths:",

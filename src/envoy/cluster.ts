@@ -1,11 +1,12 @@
 // IR cluster -> Envoy Cluster (and its ClusterLoadAssignment for EDS clusters). Endpoint churn
 // lives in EDS only, so a moved endpoint never rewrites a cluster or its connection pools.
+import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
+import type { ClusterLoadAssignmentJson } from "#gen/envoy/config/endpoint/v3/endpoint_pb.js";
 import type { IRCluster } from "../ir/types.js";
-import type { JsonObject } from "./types.js";
-import { upstreamTlsSocket } from "./tls.js";
+import { secretNames, upstreamTlsSocket } from "./tls.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress } from "./values.js";
 
-export function clusterJson(c: IRCluster): JsonObject {
+export function clusterJson(c: IRCluster): ClusterJson {
   return compact({
     name: c.name,
     type: c.discovery,
@@ -17,7 +18,12 @@ export function clusterJson(c: IRCluster): JsonObject {
   });
 }
 
-export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): JsonObject {
+/** The SDS secrets a cluster uses (client certificate, CA), sorted: its `secretRefs`. */
+export function clusterSecrets(c: IRCluster): string[] {
+  return c.upstreamTls ? secretNames(c.upstreamTls) : [];
+}
+
+export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): ClusterLoadAssignmentJson {
   return compact({
     clusterName,
     endpoints: endpoints.length

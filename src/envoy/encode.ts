@@ -2,11 +2,11 @@
 // Encoding is the costliest step of a translation, so nothing is encoded twice: a resource
 // whose JSON object is unchanged (same identity) or equal (same text) reuses its bytes, and
 // RouteConfigurations are encoded route by route (see route-config-encoding.ts).
-import { fromJson, toBinary, toJson, type DescMessage, type JsonValue as PbJson } from "@bufbuild/protobuf";
+import { fromJson, toBinary, toJson, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { createHash } from "node:crypto";
 import { envoyRegistry } from "./registry.js";
 import { RouteConfigEncoder } from "./route-config-encoding.js";
-import { TYPE_URLS, type JsonObject, type ResourceType } from "./types.js";
+import { RESOURCE_SCHEMAS, typeUrlOf, type ResourceJson, type ResourceType } from "./types.js";
 
 export interface EncodedResource {
   readonly name: string;
@@ -17,6 +17,15 @@ export interface EncodedResource {
   readonly hash: string;
 }
 
+const TYPE_URL: { readonly [K in ResourceType]: string } = {
+  listener: typeUrlOf(RESOURCE_SCHEMAS.listener),
+  route: typeUrlOf(RESOURCE_SCHEMAS.route),
+  cluster: typeUrlOf(RESOURCE_SCHEMAS.cluster),
+  endpoint: typeUrlOf(RESOURCE_SCHEMAS.endpoint),
+  secret: typeUrlOf(RESOURCE_SCHEMAS.secret),
+};
+
+/** The message registered under a type URL (or a bare message name). */
 export function messageSchema(typeUrl: string): DescMessage {
   const schema = envoyRegistry.getMessage(typeUrl.slice(typeUrl.lastIndexOf("/") + 1));
   if (!schema) throw new Error(`no protobuf schema registered for ${typeUrl}`);
@@ -24,22 +33,31 @@ export function messageSchema(typeUrl: string): DescMessage {
 }
 
 /** Parses proto3 JSON strictly (unknown fields are an error) and returns the canonical JSON. */
-export function canonicalJson(type: ResourceType, json: JsonObject): JsonObject {
-  const schema = messageSchema(TYPE_URLS[type]);
-  const msg = fromJson(schema, json as PbJson, { registry: envoyRegistry });
-  return toJson(schema, msg, { registry: envoyRegistry }) as JsonObject;
+export function canonicalJson(type: ResourceType, json: JsonValue): JsonValue {
+  const schema = RESOURCE_SCHEMAS[type];
+  return toJson(schema, fromJson(schema, json, { registry: envoyRegistry }), { registry: envoyRegistry });
 }
 
+type EncodeFns = { readonly [K in ResourceType]: (name: string, json: ResourceJson[K]) => EncodedResource };
+
 export class ResourceEncoder {
-  private byIdentity = new WeakMap<JsonObject, EncodedResource>();
+  private byIdentity = new WeakMap<object, EncodedResource>();
   private byText = new Map<string, EncodedResource>();
   private used = new Set<string>();
   private readonly routeConfigs = new RouteConfigEncoder();
+  private readonly encoders: EncodeFns = {
+    listener: (name, json) => this.encodeByText("listener", name, json),
+    route: (name, json) => this.make("route", name, this.routeConfigs.encode(json)),
+    cluster: (name, json) => this.encodeByText("cluster", name, json),
+    endpoint: (name, json) => this.encodeByText("endpoint", name, json),
+    secret: (name, json) => this.encodeByText("secret", name, json),
+  };
 
-  encode(type: ResourceType, name: string, json: JsonObject): EncodedResource {
+  encode<K extends ResourceType>(type: K, name: string, json: ResourceJson[K]): EncodedResource {
     const same = this.byIdentity.get(json);
-    if (same && same.name === name && same.typeUrl === TYPE_URLS[type]) return same;
-    const enc = type === "route" ? this.make(type, name, this.routeConfigs.encode(json)) : this.encodeByText(type, name, json);
+    if (same && same.name === name && same.typeUrl === TYPE_URL[type]) return same;
+    const encode: EncodeFns[K] = this.encoders[type];
+    const enc = encode(name, json);
     this.byIdentity.set(json, enc);
     return enc;
   }
@@ -50,13 +68,13 @@ export class ResourceEncoder {
     this.used.clear();
   }
 
-  private encodeByText(type: ResourceType, name: string, json: JsonObject): EncodedResource {
+  private encodeByText(type: ResourceType, name: string, json: JsonValue): EncodedResource {
     const key = `${type}\u0000${name}\u0000${JSON.stringify(json)}`;
     this.used.add(key);
     let enc = this.byText.get(key);
     if (!enc) {
-      const schema = messageSchema(TYPE_URLS[type]);
-      enc = this.make(type, name, toBinary(schema, fromJson(schema, json as PbJson, { registry: envoyRegistry })));
+      const schema = RESOURCE_SCHEMAS[type];
+      enc = this.make(type, name, toBinary(schema, fromJson(schema, json, { registry: envoyRegistry })));
       this.byText.set(key, enc);
     }
     return enc;
@@ -64,6 +82,6 @@ export class ResourceEncoder {
 
   private make(type: ResourceType, name: string, bytes: Uint8Array): EncodedResource {
     const hash = createHash("sha256").update(bytes).digest("base64url").slice(0, 16);
-    return { name, typeUrl: TYPE_URLS[type], bytes, hash };
+    return { name, typeUrl: TYPE_URL[type], bytes, hash };
   }
 }

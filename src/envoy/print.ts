@@ -1,13 +1,13 @@
 // The printed form of an EnvoyConfig: what `attache translate` writes and the golden files hold.
 // One function so the CLI and the golden tests can never drift apart.
-import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type EnvoyResource, type JsonObject, type ResourceType } from "./types.js";
+import { CONFIG_KEYS, RESOURCE_SCHEMAS, typeUrlOf, type EnvoyConfig, type EnvoyResource, type JsonObject, type ResourceType } from "./types.js";
 
 /** Types in the order the printed object lists them (readers expect listeners first). */
 const PRINT_ORDER: readonly ResourceType[] = ["listener", "route", "cluster", "endpoint", "secret"];
 
 /** A resource's proto3 JSON with `@type` as its first key, as in an xDS Any. */
 export function typedJson(type: ResourceType, resource: EnvoyResource): JsonObject {
-  return { "@type": TYPE_URLS[type], ...resource.json };
+  return { "@type": typeUrlOf(RESOURCE_SCHEMAS[type]), ...resource.json };
 }
 
 /** What `printConfig` writes, read back: each list holds typed proto3 JSON objects. */

@@ -5,6 +5,7 @@ import { createRegistry, type Registry } from "@bufbuild/protobuf";
 import { file_google_protobuf_any, file_google_protobuf_duration, file_google_protobuf_struct, file_google_protobuf_wrappers } from "@bufbuild/protobuf/wkt";
 import { file_envoy_config_listener_v3_listener } from "#gen/envoy/config/listener/v3/listener_pb.js";
 import { file_envoy_config_route_v3_route } from "#gen/envoy/config/route/v3/route_pb.js";
+import { file_envoy_config_route_v3_route_components } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import { file_envoy_config_cluster_v3_cluster } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
 import { file_envoy_config_endpoint_v3_endpoint } from "#gen/envoy/config/endpoint/v3/endpoint_pb.js";
 import { file_envoy_config_bootstrap_v3_bootstrap } from "#gen/envoy/config/bootstrap/v3/bootstrap_pb.js";
@@ -28,6 +29,7 @@ export const envoyRegistry: Registry = createRegistry(
   file_google_protobuf_wrappers,
   file_envoy_config_listener_v3_listener,
   file_envoy_config_route_v3_route,
+  file_envoy_config_route_v3_route_components,
   file_envoy_config_cluster_v3_cluster,
   file_envoy_config_endpoint_v3_endpoint,
   file_envoy_config_bootstrap_v3_bootstrap,

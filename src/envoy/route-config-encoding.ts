@@ -3,38 +3,37 @@
 // length-delimited fields. Protobuf parsers accept fields in any order, so the result is the
 // same message; the layout is fixed, so the bytes are deterministic. A one-route change at
 // 10,000 routes re-encodes one route, not the whole table.
-import { fromJson, toBinary, type DescMessage, type JsonValue as PbJson } from "@bufbuild/protobuf";
+import { fromJson, toBinary, type DescMessage, type JsonValue } from "@bufbuild/protobuf";
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
-import { RouteConfigurationSchema } from "#gen/envoy/config/route/v3/route_pb.js";
-import { RouteSchema, VirtualHostSchema } from "#gen/envoy/config/route/v3/route_components_pb.js";
+import { RouteConfigurationSchema, type RouteConfigurationJson } from "#gen/envoy/config/route/v3/route_pb.js";
+import { RouteSchema, VirtualHostSchema, type RouteJson, type VirtualHostJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import { envoyRegistry } from "./registry.js";
-import type { JsonObject } from "./types.js";
 
 const VIRTUAL_HOSTS = RouteConfigurationSchema.field["virtualHosts"]?.number ?? fail("virtualHosts");
 const ROUTES = VirtualHostSchema.field["routes"]?.number ?? fail("routes");
 
 export class RouteConfigEncoder {
-  private routes = new WeakMap<JsonObject, Uint8Array>();
+  private routes = new WeakMap<RouteJson, Uint8Array>();
 
-  encode(json: JsonObject): Uint8Array {
+  encode(json: RouteConfigurationJson): Uint8Array {
     const { virtualHosts, ...rest } = json;
     const w = new BinaryWriter();
     w.raw(encodeMessage(RouteConfigurationSchema, rest));
-    for (const vh of (virtualHosts as JsonObject[] | undefined) ?? []) {
+    for (const vh of virtualHosts ?? []) {
       w.tag(VIRTUAL_HOSTS, WireType.LengthDelimited).bytes(this.encodeVirtualHost(vh));
     }
     return w.finish();
   }
 
-  private encodeVirtualHost(json: JsonObject): Uint8Array {
+  private encodeVirtualHost(json: VirtualHostJson): Uint8Array {
     const { routes, ...rest } = json;
     const w = new BinaryWriter();
     w.raw(encodeMessage(VirtualHostSchema, rest));
-    for (const r of (routes as JsonObject[] | undefined) ?? []) w.tag(ROUTES, WireType.LengthDelimited).bytes(this.encodeRoute(r));
+    for (const r of routes ?? []) w.tag(ROUTES, WireType.LengthDelimited).bytes(this.encodeRoute(r));
     return w.finish();
   }
 
-  private encodeRoute(json: JsonObject): Uint8Array {
+  private encodeRoute(json: RouteJson): Uint8Array {
     let bytes = this.routes.get(json);
     if (!bytes) {
       bytes = encodeMessage(RouteSchema, json);
@@ -44,8 +43,8 @@ export class RouteConfigEncoder {
   }
 }
 
-function encodeMessage(schema: DescMessage, json: JsonObject): Uint8Array {
-  return toBinary(schema, fromJson(schema, json as PbJson, { registry: envoyRegistry }));
+function encodeMessage(schema: DescMessage, json: JsonValue): Uint8Array {
+  return toBinary(schema, fromJson(schema, json, { registry: envoyRegistry }));
 }
 
 function fail(field: string): never {

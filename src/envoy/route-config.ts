@@ -2,15 +2,16 @@
 // host per Host, with the Host's insecure action applied to insecure requests. The Listener's
 // securityModel says which requests are secure: all (SECURE, e.g. behind a TLS-terminating
 // balancer), none (INSECURE), or those whose X-Forwarded-Proto is https (XFP).
+import type { RouteConfigurationJson } from "#gen/envoy/config/route/v3/route_pb.js";
+import type { HeaderMatcherJson, RouteJson, VirtualHostJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import type { IRListener, IRRoute, IRVirtualHost } from "../ir/types.js";
 import type { SecurityModel } from "../resources/types.js";
 import { routeJson } from "./route.js";
-import type { JsonObject } from "./types.js";
 
 // Under the XFP security model a request is secure when the edge in front said it was.
-const XFP_HTTPS: JsonObject = { name: "x-forwarded-proto", stringMatch: { exact: "https" } };
+const XFP_HTTPS: HeaderMatcherJson = { name: "x-forwarded-proto", stringMatch: { exact: "https" } };
 
-export function routeConfigJson(l: IRListener): JsonObject {
+export function routeConfigJson(l: IRListener): RouteConfigurationJson {
   return {
     name: l.routeConfigName,
     virtualHosts: l.virtualHosts.map((vh) => virtualHostJson(vh, l.securityModel)),
@@ -18,19 +19,18 @@ export function routeConfigJson(l: IRListener): JsonObject {
 }
 
 /** The RouteConfiguration of a listener's TLS chains: every request on them is secure. */
-export function tlsRouteConfigJson(l: IRListener): JsonObject | undefined {
-  if (!l.tls) return undefined;
+export function tlsRouteConfigJson(l: IRListener & { readonly tls: NonNullable<IRListener["tls"]> }): RouteConfigurationJson {
   return { name: l.tls.routeConfigName, virtualHosts: l.tls.virtualHosts.map((vh) => virtualHostJson(vh, "SECURE")) };
 }
 
-function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): JsonObject {
-  const out: JsonObject = { name: vh.name, domains: [...vh.domains] };
+function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): VirtualHostJson {
+  const out: VirtualHostJson = { name: vh.name, domains: [...vh.domains] };
   const routes = model === "SECURE" ? routesFor(vh, "Route", false) : routesFor(vh, vh.insecureAction, model === "XFP");
-  if (routes.length) out["routes"] = routes;
+  if (routes.length) out.routes = routes;
   return out;
 }
 
-function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAction"], xfp: boolean): JsonObject[] {
+function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAction"], xfp: boolean): RouteJson[] {
   switch (insecureAction) {
     case "Route":
       return vh.routes.map((r) => cachedRouteJson(r, false));
@@ -41,16 +41,16 @@ function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAct
   }
 }
 
-function secureOnly(vh: IRVirtualHost, xfp: boolean): JsonObject[] {
+function secureOnly(vh: IRVirtualHost, xfp: boolean): RouteJson[] {
   return xfp ? vh.routes.map((r) => cachedRouteJson(r, true)) : [];
 }
 
 // IR routes are immutable and reused across builds when unchanged, so their JSON (and, by its
 // identity, their encoded bytes) is too.
-const plainRoutes = new WeakMap<IRRoute, JsonObject>();
-const xfpRoutes = new WeakMap<IRRoute, JsonObject>();
+const plainRoutes = new WeakMap<IRRoute, RouteJson>();
+const xfpRoutes = new WeakMap<IRRoute, RouteJson>();
 
-function cachedRouteJson(r: IRRoute, secureOnly: boolean): JsonObject {
+function cachedRouteJson(r: IRRoute, secureOnly: boolean): RouteJson {
   const cache = secureOnly ? xfpRoutes : plainRoutes;
   let json = cache.get(r);
   if (!json) {

@@ -77,13 +77,13 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; sec
       const upstream = withUpstreamTls(m.mapping, memo.clusterSpec(m.mapping, resolve), tls.index, tls.secrets, report);
       return "rejected" in upstream ? [] : [{ ...m, clusterKey: collector.add(upstream.spec, m.mapping.meta.ref, memo) }];
     });
-  const { clusters, names } = collector.finish();
+  const { clusters, nameOf } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
     if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
       message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
   }
-  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: nameOf(m.clusterKey) }));
   return { list, clusters };
 }
 
@@ -143,8 +143,13 @@ function listenerTls(name: string, l: ListenerInfo, bound: readonly HostInfo[], 
     return undefined;
   }
   chains.sort((a, b) => compareStrings(a.name, b.name));
-  const fallback = chains.find((c) => c.serverNames.length === 0) ?? (chains[0] as IRTlsChain);
-  const virtualHosts = bound.filter((h) => h.tls).map((h) => ctx.vhosts.get(h) as IRVirtualHost).sort((a, b) => compareStrings(a.name, b.name));
+  const [first] = chains;
+  const fallback = chains.find((c) => c.serverNames.length === 0) ?? first;
+  if (!fallback) return undefined;
+  const virtualHosts = bound.flatMap((h) => {
+    const vh = h.tls ? ctx.vhosts.get(h) : undefined;
+    return vh ? [vh] : [];
+  }).sort((a, b) => compareStrings(a.name, b.name));
   return { chains, fallback, routeConfigName: `${name}-tls-routes`, virtualHosts };
 }
 

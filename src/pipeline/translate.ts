@@ -8,7 +8,7 @@ import { buildResourceSet, ResourceMemo } from "../resources/index.js";
 import type { ResourceSet } from "../resources/types.js";
 import { buildIR } from "../ir/build.js";
 import { IRMemo } from "../ir/memo.js";
-import { generateEnvoyConfig } from "../envoy/generate.js";
+import { envoyDiagnostics, generateEnvoyConfig } from "../envoy/generate.js";
 import type { EnvoyConfig } from "../envoy/types.js";
 import type { IRGlobalSettings } from "../ir/types.js";
 import type { SourceDocument } from "../core/source-document.js";
@@ -54,7 +54,7 @@ export class Translator {
       defaultTlsListenerPort: this.opts.defaultTlsListenerPort ?? 8443,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
-    const diagnostics = [...resources.diagnostics, ...ir.diagnostics].sort(compareDiagnostics);
+    const diagnostics = [...resources.diagnostics, ...ir.diagnostics, ...envoyDiagnostics(ir)].sort(compareDiagnostics);
     return { config: generateEnvoyConfig(ir), diagnostics, resources, settings: ir.settings };
   }
 }

@@ -11,7 +11,7 @@ import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
-import { buildSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { buildSnapshot, typeSnapshot, type Snapshot } from "../xds/snapshot.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
 import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
@@ -132,6 +132,6 @@ function versionsOf(s: Snapshot): Record<string, string> {
 
 function sameVersions(a: Snapshot, b: Snapshot): boolean {
   const types = new Set([...Object.keys(a.types), ...Object.keys(b.types)]);
-  for (const t of types) if (a.types[t]?.version !== b.types[t]?.version) return false;
+  for (const t of types) if (typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version) return false;
   return true;
 }

@@ -1,13 +1,13 @@
 // Readiness from Envoy's ACKs. Every snapshot is complete, so once Envoy has ACKed each core
 // type at least once it runs a complete config; a restarted Envoy starts from nothing and has
 // to ACK again. Also answers whether Envoy runs the current snapshot (for resource status).
-import { TYPE_URLS } from "../envoy/types.js";
 import type { Logger } from "../util/logger.js";
 import type { AckEvent } from "../xds/status.js";
 import type { Snapshot } from "../xds/snapshot.js";
+import { READINESS_TYPES } from "../xds/resource-types.js";
 
 /** The types whose first ACK readiness waits for; other types count only if Envoy asked for them. */
-const REQUIRED_ACKS: readonly string[] = [TYPE_URLS.cluster, TYPE_URLS.listener, TYPE_URLS.route];
+const REQUIRED_ACKS: readonly string[] = READINESS_TYPES;
 
 export class Readiness {
   private readonly acked = new Map<string, { version: string; serial: number }>();

@@ -1,6 +1,6 @@
 // What the server knows about one ADS client (one stream), per type URL, and how a
 // DiscoveryRequest changes it. Pure: the stream owns the state, this file only computes it.
-import { TYPE_URLS } from "../envoy/types.js";
+import { isWildcardType, TYPE_URLS } from "./resource-types.js";
 import type { SnapshotResource } from "./snapshot.js";
 
 /** One response as sent on the stream. */
@@ -50,9 +50,6 @@ export type RequestOutcome =
   | { readonly kind: "ack"; readonly response: SentResponse }
   | { readonly kind: "nack"; readonly rejected: SentResponse; readonly lastGood?: SentResponse; readonly message: string };
 
-/** Types where an empty first request (legacy) or "*" subscribes to every resource. */
-export const WILDCARD_TYPES: ReadonlySet<string> = new Set([TYPE_URLS.listener, TYPE_URLS.cluster]);
-
 export function newClientState(nodeId: string): ClientState {
   return { nodeId, types: new Map() };
 }
@@ -101,7 +98,7 @@ export function answerResponse<T extends TypeState>(ts: T, errorDetail: { readon
 function subscribe(ts: TypeState, requested: readonly string[]): TypeState {
   const explicitNames = requested.filter((n) => n !== "*");
   const explicit = ts.explicit || explicitNames.length > 0;
-  const wildcard = requested.includes("*") || (requested.length === 0 && !explicit && WILDCARD_TYPES.has(ts.typeUrl));
+  const wildcard = requested.includes("*") || (requested.length === 0 && !explicit && isWildcardType(ts.typeUrl));
   const names = new Set(explicitNames);
   const fresh = new Set(ts.fresh);
   for (const n of names) if (!ts.names.has(n)) fresh.add(n);

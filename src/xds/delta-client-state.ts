@@ -6,10 +6,11 @@
 //  - `acked.resources`: the set the client runs.
 //  - `names` / `wildcard`: the subscription, changed by subscribe / unsubscribe lists.
 import {
-  answerResponse, emptyTypeState, refreshUpdatedClusters, WILDCARD_TYPES,
+  answerResponse, emptyTypeState, refreshUpdatedClusters,
   type RequestOutcome, type SentResponse, type TypeState,
 } from "./client-state.js";
-import type { Snapshot, SnapshotResource } from "./snapshot.js";
+import { isWildcardType } from "./resource-types.js";
+import { typeSnapshot, type Snapshot, type SnapshotResource } from "./snapshot.js";
 
 export interface DeltaTypeState extends TypeState {
   /** A response of this type went out on this stream: the first request is always answered. */
@@ -49,9 +50,8 @@ export function applyDeltaRequest(state: DeltaClientState, req: DeltaRequest, sn
   if (!ts.requested) ts = adoptInitialVersions(ts, req.initialVersions, snap);
   // Only the response in flight can be ACKed or NACKed; subscription changes count whatever the nonce.
   const current = ts.answered && ts.sent !== undefined && req.responseNonce === ts.sent.nonce;
-  const { next, outcome } = current
-    ? answerResponse(ts, req.errorDetail)
-    : { next: ts, outcome: { kind: req.responseNonce === "" ? "request" : "stale" } as RequestOutcome };
+  const unanswered: RequestOutcome = { kind: req.responseNonce === "" ? "request" : "stale" };
+  const { next, outcome } = current ? answerResponse(ts, req.errorDetail) : { next: ts, outcome: unanswered };
   const types = new Map(state.types);
   types.set(req.typeUrl, changeSubscription(next, req));
   refreshUpdatedClusters(types, req.typeUrl, ts.acked, outcome);
@@ -77,7 +77,7 @@ function emptyDeltaState(typeUrl: string): DeltaTypeState {
  */
 function adoptInitialVersions(ts: DeltaTypeState, initial: Readonly<Record<string, string>>, snap: Snapshot | undefined): DeltaTypeState {
   const remembered = ts.acked?.resources;
-  const served = snap?.types[ts.typeUrl]?.resources;
+  const served = typeSnapshot(snap, ts.typeUrl)?.resources;
   const held = new Map<string, SnapshotResource>();
   for (const name of Object.keys(initial).sort()) {
     const version = initial[name]!;
@@ -90,7 +90,7 @@ function adoptInitialVersions(ts: DeltaTypeState, initial: Readonly<Record<strin
 
 function changeSubscription(ts: DeltaTypeState, req: DeltaRequest): DeltaTypeState {
   // A first request that subscribes to nothing means "everything" for LDS and CDS.
-  let wildcard = ts.wildcard || (!ts.requested && req.subscribe.length === 0 && WILDCARD_TYPES.has(ts.typeUrl));
+  let wildcard = ts.wildcard || (!ts.requested && req.subscribe.length === 0 && isWildcardType(ts.typeUrl));
   const names = new Set(ts.names);
   const fresh = new Set(ts.fresh);
   for (const name of req.subscribe) {

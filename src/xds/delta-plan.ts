@@ -4,7 +4,7 @@
 // SotW ones (`make-before-break.ts`): a removed cluster goes only once no ACKed route uses it.
 import type { DeltaClientState, DeltaTypeState } from "./delta-client-state.js";
 import { planInPushOrder, responseVersion } from "./make-before-break.js";
-import type { Snapshot, SnapshotResource } from "./snapshot.js";
+import { typeSnapshot, type Snapshot, type SnapshotResource } from "./snapshot.js";
 
 export interface PlannedDelta {
   readonly typeUrl: string;
@@ -34,7 +34,7 @@ export function planDeltaResponses(client: DeltaClientState, snap: Snapshot): Pl
     }
     // Everything held is still desired unless some held name was not met above.
     const gone = stillHeld === held.size ? [] : namesNotIn(held, desired);
-    const target = snap.types[ts.typeUrl]?.resources ?? NOTHING;
+    const target = typeSnapshot(snap, ts.typeUrl)?.resources ?? NOTHING;
     const missing = absentSubscriptions(ts, (name) => target.has(name) || keep.has(name) || held.has(name));
     const asked = !ts.answered || missing.length > 0 || updates.some((r) => ts.fresh.has(r.name));
     const changed = updates.length > 0 || gone.length > 0;

@@ -1,13 +1,14 @@
 // The ordering and keep rules both ADS flavours (state of the world and delta) plan with.
 //
-// Make before break, per stream: types go out in PUSH_ORDER (CDS, EDS, LDS, RDS, SDS). A type
-// whose content changed waits while an earlier type has a response in flight, so a route
-// never reaches Envoy before the clusters it uses. Clusters (and their load assignments) that
-// the client's current routes still use are kept in CDS/EDS even when the target dropped them;
-// they go once the route update that stopped using them is ACKed.
-import { PUSH_ORDER, TYPE_URLS } from "../envoy/types.js";
+// Make before break, per stream: types go out in push order (CDS, EDS, LDS, RDS, SDS; see
+// `XDS_TYPES`). A type whose content changed waits while an earlier type has a response in
+// flight, so a route never reaches Envoy before the clusters it uses. Resources that the
+// client's current resources still use (clusters and their load assignments used by routes,
+// secrets used by listeners and clusters) are kept even when the target dropped them; they go
+// once the update that stopped using them is ACKed.
 import type { SentResponse } from "./client-state.js";
-import { versionOf, type Snapshot, type SnapshotResource } from "./snapshot.js";
+import { PUSH_ORDER, referenced, XDS_TYPES, type RefList } from "./resource-types.js";
+import { typeSnapshot, versionOf, type Snapshot, type SnapshotResource } from "./snapshot.js";
 
 /** What the keep and ordering rules read of a type's state (see `TypeState`). */
 export interface PlanTypeState {
@@ -56,25 +57,27 @@ export type Kept = ReadonlyMap<string, ReadonlyMap<string, SnapshotResource>>;
 
 /** Push order first, then any other type the client asked for (e.g. unknown ones), by name. */
 export function typeOrder(client: PlanClient): string[] {
-  const ordered: string[] = PUSH_ORDER.map((t) => TYPE_URLS[t]);
+  const ordered: string[] = [...PUSH_ORDER];
   const others = [...client.types.keys()].filter((u) => !ordered.includes(u)).sort();
   return [...ordered, ...others];
 }
 
 /**
- * Clusters and load assignments the client must keep although the target lacks them: those
- * used by the listeners and routes it runs (ACKed) or may be applying (in flight).
+ * Resources the client must keep although the target lacks them: those named by the resources
+ * it runs (ACKed) or may be applying (in flight), per the reference lists of `XDS_TYPES`.
  */
 export function keptResources(client: PlanClient, snap: Snapshot): Kept {
-  const used = new Set<string>();
-  for (const typeUrl of [TYPE_URLS.listener, TYPE_URLS.route]) {
-    const ts = client.types.get(typeUrl);
-    for (const r of liveResources(ts)) for (const c of r.refs ?? []) used.add(c);
+  const used: Record<RefList, Set<string>> = { refs: new Set(), secretRefs: new Set() };
+  for (const t of XDS_TYPES) {
+    if (t.uses.length === 0) continue;
+    const live = liveResources(client.types.get(t.typeUrl));
+    for (const list of t.uses) for (const r of live) for (const name of referenced(r, list)) used[list].add(name);
   }
-  return new Map([
-    [TYPE_URLS.cluster, keepFrom(client.types.get(TYPE_URLS.cluster), snap, TYPE_URLS.cluster, used)],
-    [TYPE_URLS.endpoint, keepFrom(client.types.get(TYPE_URLS.endpoint), snap, TYPE_URLS.endpoint, used)],
-  ]);
+  const kept = new Map<string, ReadonlyMap<string, SnapshotResource>>();
+  for (const t of XDS_TYPES) {
+    if ("keptWhileIn" in t) kept.set(t.typeUrl, keepFrom(client.types.get(t.typeUrl), snap, t.typeUrl, used[t.keptWhileIn]));
+  }
+  return kept;
 }
 
 function liveResources(ts: PlanTypeState | undefined): SnapshotResource[] {
@@ -86,7 +89,7 @@ function liveResources(ts: PlanTypeState | undefined): SnapshotResource[] {
 
 function keepFrom(ts: PlanTypeState | undefined, snap: Snapshot, typeUrl: string, used: ReadonlySet<string>): Map<string, SnapshotResource> {
   const keep = new Map<string, SnapshotResource>();
-  const target = snap.types[typeUrl]?.resources;
+  const target = typeSnapshot(snap, typeUrl)?.resources;
   // After a NACK the ACKed copy is the good one; otherwise the latest sent is what the client has.
   const sources = ts?.inFlight || ts?.sent === ts?.acked ? [ts?.sent, ts?.acked] : [ts?.acked, ts?.sent];
   const gone = [...used].filter((name) => !target?.has(name)).sort();
@@ -99,7 +102,7 @@ function keepFrom(ts: PlanTypeState | undefined, snap: Snapshot, typeUrl: string
 
 /** The client's subscription applied to the target (plus kept resources), in name order. */
 export function desiredResources(ts: PlanTypeState, snap: Snapshot, keep: ReadonlyMap<string, SnapshotResource>): SnapshotResource[] {
-  const target = snap.types[ts.typeUrl]?.resources ?? new Map<string, SnapshotResource>();
+  const target = typeSnapshot(snap, ts.typeUrl)?.resources ?? new Map<string, SnapshotResource>();
   // Snapshot maps are in name order: walking the target keeps that order without sorting.
   const out: SnapshotResource[] = [];
   for (const r of target.values()) if (ts.wildcard || ts.names.has(r.name)) out.push(r);
@@ -110,7 +113,7 @@ export function desiredResources(ts: PlanTypeState, snap: Snapshot, keep: Readon
 
 /** The type's snapshot version, marked when kept resources make the set differ from it. */
 export function responseVersion(snap: Snapshot, typeUrl: string, resources: readonly SnapshotResource[], keep: ReadonlyMap<string, SnapshotResource>): string {
-  const base = snap.types[typeUrl]?.version ?? versionOf([]);
+  const base = typeSnapshot(snap, typeUrl)?.version ?? versionOf([]);
   const keptHere = resources.filter((r) => keep.get(r.name) === r);
   return keptHere.length === 0 ? base : `${base}+keep.${versionOf(keptHere)}`;
 }

@@ -2,13 +2,15 @@
 // Built from an EnvoyConfig by encoding each resource once; immutable once built.
 import type { ResourceRef } from "../core/diagnostics.js";
 import type { ResourceEncoder, EncodedResource } from "../envoy/encode.js";
-import { CONFIG_KEYS, TYPE_URLS, type EnvoyConfig, type EnvoyResource, type ResourceType } from "../envoy/types.js";
-import { clusterRefs } from "./cluster-refs.js";
+import type { EnvoyConfig, EnvoyResource, ResourceJson, ResourceType } from "../envoy/types.js";
+import { isXdsTypeUrl, TYPE_URLS, type XdsTypeUrl } from "./resource-types.js";
 
 export interface SnapshotResource extends EncodedResource {
   readonly sources: readonly ResourceRef[];
   /** Clusters this listener / route configuration uses (see `EnvoyResource.refs`). */
   readonly refs?: readonly string[];
+  /** Secrets this listener / cluster uses (see `EnvoyResource.secretRefs`). */
+  readonly secretRefs?: readonly string[];
 }
 
 export interface TypeSnapshot {
@@ -21,25 +23,37 @@ export interface TypeSnapshot {
 export interface Snapshot {
   /** Monotonic across the life of the process. */
   readonly serial: number;
-  readonly types: Readonly<Record<string, TypeSnapshot>>;
+  /** Every type attache serves, by its type URL (see `XDS_TYPES`). */
+  readonly types: Readonly<Record<XdsTypeUrl, TypeSnapshot>>;
 }
 
 export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder): Snapshot {
-  const types: Record<string, TypeSnapshot> = {};
-  for (const type of Object.keys(TYPE_URLS) as ResourceType[]) {
-    const resources = new Map<string, SnapshotResource>();
-    for (const r of config[CONFIG_KEYS[type]]) {
-      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(type, r) });
-    }
-    types[TYPE_URLS[type]] = { version: versionOf(resources.values()), resources };
-  }
+  const types = {
+    [TYPE_URLS.listener]: encodeAll("listener", config.listeners, encoder),
+    [TYPE_URLS.route]: encodeAll("route", config.routes, encoder),
+    [TYPE_URLS.cluster]: encodeAll("cluster", config.clusters, encoder),
+    [TYPE_URLS.endpoint]: encodeAll("endpoint", config.endpoints, encoder),
+    [TYPE_URLS.secret]: encodeAll("secret", config.secrets, encoder),
+  };
   encoder.sweep();
   return { serial, types };
 }
 
-function refsOf(type: ResourceType, r: EnvoyResource): { refs?: readonly string[] } {
-  if (r.refs) return { refs: r.refs };
-  return type === "listener" || type === "route" ? { refs: clusterRefs(r.json) } : {};
+/** The snapshot of a type a client asked for by URL; undefined for types attache does not serve. */
+export function typeSnapshot(snap: Snapshot | undefined, typeUrl: string): TypeSnapshot | undefined {
+  return snap && isXdsTypeUrl(typeUrl) ? snap.types[typeUrl] : undefined;
+}
+
+function encodeAll<K extends ResourceType>(type: K, list: readonly EnvoyResource<ResourceJson[K]>[], encoder: ResourceEncoder): TypeSnapshot {
+  const resources = new Map<string, SnapshotResource>();
+  for (const r of list) {
+    resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(r) });
+  }
+  return { version: versionOf(resources.values()), resources };
+}
+
+function refsOf(r: EnvoyResource<unknown>): Pick<SnapshotResource, "refs" | "secretRefs"> {
+  return { ...(r.refs ? { refs: r.refs } : {}), ...(r.secretRefs ? { secretRefs: r.secretRefs } : {}) };
 }
 
 /**

@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { loadKubeClient, type KubeClient } from "../../src/k8s/client.js";
 import { ControlPlane } from "../../src/runtime/control-plane.js";
 import { XdsCache } from "../../src/xds/cache.js";
-import { TYPE_URLS } from "../../src/envoy/types.js";
+import { TYPE_URLS } from "../../src/xds/resource-types.js";
 import { silentLogger } from "../../src/util/logger.js";
 import { createKubernetesSource, type KubernetesSource } from "../../src/sources/kubernetes/source.js";
 import { hasErrors, translateDocuments } from "../../src/pipeline/translate.js";

@@ -27,8 +27,9 @@ export function checkSecret(n: Named, spec: PlainObject, now: Date = new Date())
   }
   const tls = certificatePair(values, issues, now);
   // Emissary's CA Secrets often hold the CA as a lone tls.crt: read that as the CA bundle too.
-  const caKey = values["ca.crt"] !== undefined ? "ca.crt" : values["tls.key"] === undefined && values["tls.crt"] !== undefined ? "tls.crt" : undefined;
-  const ca = caKey ? caBundle(values[caKey] as string, ["data", caKey], issues, now) : undefined;
+  const caKey = values["ca.crt"] !== undefined ? "ca.crt" : values["tls.key"] === undefined ? "tls.crt" : undefined;
+  const caText = caKey ? values[caKey] : undefined;
+  const ca = caKey && caText !== undefined ? caBundle(caText, ["data", caKey], issues, now) : undefined;
   const crl = values["crl.pem"];
   const crlProblem = crl !== undefined ? checkCrl(crl) : undefined;
   if (crlProblem) issues.push(error(["data", "crl.pem"], crlProblem));

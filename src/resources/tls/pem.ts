@@ -21,7 +21,7 @@ export function pemBlocks(text: string): Parsed<{ label: string; block: string }
   const blocks: { label: string; block: string }[] = [];
   let rest = text;
   for (const m of text.matchAll(BLOCK)) {
-    blocks.push({ label: m[1] as string, block: m[0] });
+    blocks.push({ label: m[1] ?? "", block: m[0] });
     rest = rest.replace(m[0], "");
   }
   if (blocks.length === 0) {
@@ -50,8 +50,9 @@ export function parseChain(text: string): Parsed<X509Certificate[]> {
 export function parsePrivateKey(text: string): Parsed<KeyObject> {
   const blocks = pemBlocks(text);
   if ("problem" in blocks) return blocks;
-  if (blocks.ok.length !== 1) return { problem: `must hold exactly one private key (found ${blocks.ok.length} PEM blocks)` };
-  const label = (blocks.ok[0] as { label: string }).label;
+  const [only, ...others] = blocks.ok;
+  if (!only || others.length > 0) return { problem: `must hold exactly one private key (found ${blocks.ok.length} PEM blocks)` };
+  const label = only.label;
   if (label === "ENCRYPTED PRIVATE KEY") return { problem: "is an encrypted private key; Envoy needs it unencrypted" };
   if (!/^((RSA|EC) )?PRIVATE KEY$/.test(label)) return { problem: `is a ${label}, not a PRIVATE KEY` };
   try {

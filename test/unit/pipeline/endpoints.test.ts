@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { Translator } from "../../../src/pipeline/translate.js";
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { buildSnapshot } from "../../../src/xds/snapshot.js";
 import { parseManifestText } from "../../../src/sources/directory/manifest-parser.js";
 

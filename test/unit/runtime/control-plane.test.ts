@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { ControlPlane } from "../../../src/runtime/control-plane.js";
 import type { RuntimeTarget } from "../../../src/runtime/envoy-runtime.js";
 import { XdsCache } from "../../../src/xds/cache.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { createLogger } from "../../../src/util/logger.js";
 import type { NackRecord } from "../../../src/xds/nack.js";
 import type { SourceDocument, SourceSnapshot } from "../../../src/core/source-document.js";

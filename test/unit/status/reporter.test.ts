@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { EventEmitter } from "node:events";
 import { ControlPlane } from "../../../src/runtime/control-plane.js";
 import { XdsCache } from "../../../src/xds/cache.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { silentLogger } from "../../../src/util/logger.js";
 import { StatusReporter } from "../../../src/status/reporter.js";
 import type { StatusEntry } from "../../../src/status/types.js";

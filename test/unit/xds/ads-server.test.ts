@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { fromBinary } from "@bufbuild/protobuf";
 import { Client, credentials, status as grpcStatus } from "@grpc/grpc-js";
 import { ClusterSchema } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { adsServiceDefinition } from "../../../src/xds/grpc-service.js";
 import { TestAdsClient } from "./ads-client.js";
 import { harness, snap, startTracked, until, type Harness } from "./ads-test-server.js";

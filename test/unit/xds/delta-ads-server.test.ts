@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fromBinary } from "@bufbuild/protobuf";
 import { ClusterSchema } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { TestDeltaClient } from "./delta-ads-client.js";
 import { harness, snap, until, type Harness } from "./ads-test-server.js";
 

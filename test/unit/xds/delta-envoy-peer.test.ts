@@ -3,7 +3,7 @@
 // reports what it holds (initial_resource_versions) and nothing is rebuilt or dropped.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { buildSnapshot } from "../../../src/xds/snapshot.js";
 import { startAdsServer } from "../../../src/xds/ads-server.js";
 import type { AckEvent } from "../../../src/xds/status.js";

@@ -11,15 +11,21 @@ import { createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
-import { TYPE_URLS, type EnvoyConfig, type EnvoyResource, type JsonObject } from "../../../src/envoy/types.js";
-import { buildSnapshot } from "../../../src/xds/snapshot.js";
+import type { ConfigSourceJson } from "#gen/envoy/config/core/v3/config_source_pb.js";
+import type { RouteMatchJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
+import { HttpConnectionManagerSchema } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
+import { RouterSchema } from "#gen/envoy/extensions/filters/http/router/v3/router_pb.js";
+import type { EnvoyConfig, EnvoyResource } from "../../../src/envoy/types.js";
+import { typed } from "../../../src/envoy/values.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
+import { buildSnapshot, typeSnapshot } from "../../../src/xds/snapshot.js";
 import { startAdsServer, type AdsServer } from "../../../src/xds/ads-server.js";
 import type { AckEvent } from "../../../src/xds/status.js";
 import type { NackRecord } from "../../../src/xds/nack.js";
 
 export const NODE_ID = "envoy-peer";
 export type AdsApiType = "GRPC" | "DELTA_GRPC";
-const ADS = { ads: {}, resourceApiVersion: "V3" };
+const ADS: ConfigSourceJson = { ads: {}, resourceApiVersion: "V3" };
 export const cleanups: (() => unknown)[] = [];
 after(async () => {
   for (const c of cleanups.reverse()) await c();
@@ -44,10 +50,12 @@ export async function backend(body: string): Promise<number> {
   return (srv.address() as { port: number }).port;
 }
 
-const r = (name: string, json: JsonObject, source: string): EnvoyResource => ({
+// The JSON type comes from where the resource goes, so the literal is checked against it.
+const r = <J = never>(name: string, json: NoInfer<J>, source: string, refs?: string[]): EnvoyResource<J> => ({
   name,
   json,
   sources: [{ kind: "Mapping", namespace: "default", name: source, location: { file: "m.yaml", line: 1 } }],
+  ...(refs ? { refs } : {}),
 });
 
 /** The value of one of Envoy's stats, read from its admin endpoint. */
@@ -58,20 +66,19 @@ export async function stat(adminPort: number, name: string): Promise<number | un
 }
 
 /** One listener (RDS "routes") whose only route goes to `routeTo`; an EDS cluster per backend. */
-export function config(listenerPort: number, backends: Record<string, number>, routeTo: string, match: JsonObject = { prefix: "/" }, connectTimeout = "1s"): EnvoyConfig {
+export function config(listenerPort: number, backends: Record<string, number>, routeTo: string, match: RouteMatchJson = { prefix: "/" }, connectTimeout = "1s"): EnvoyConfig {
   const names = Object.keys(backends).sort();
   return {
     listeners: [r("ingress", {
       name: "ingress",
       address: { socketAddress: { address: "127.0.0.1", portValue: listenerPort } },
-      filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: {
-        "@type": "type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager",
+      filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: typed(HttpConnectionManagerSchema, {
         statPrefix: "ingress",
         rds: { routeConfigName: "routes", configSource: ADS },
-        httpFilters: [{ name: "envoy.filters.http.router", typedConfig: { "@type": "type.googleapis.com/envoy.extensions.filters.http.router.v3.Router" } }],
-      } }] }],
+        httpFilters: [{ name: "envoy.filters.http.router", typedConfig: typed(RouterSchema) }],
+      }) }] }],
     }, "host")],
-    routes: [r("routes", { name: "routes", virtualHosts: [{ name: "all", domains: ["*"], routes: [{ match, route: { cluster: routeTo } }] }] }, "mapping")],
+    routes: [r("routes", { name: "routes", virtualHosts: [{ name: "all", domains: ["*"], routes: [{ match, route: { cluster: routeTo } }] }] }, "mapping", [routeTo])],
     clusters: names.map((n) => r(n, { name: n, type: "EDS", edsClusterConfig: { edsConfig: ADS }, connectTimeout }, n)),
     endpoints: names.map((n) => r(n, {
       clusterName: n,
@@ -174,7 +181,7 @@ export async function switchUpdateAndNack(apiType: AdsApiType): Promise<Peer> {
   const ackedAt = (serial: number) => new Set(acks.filter((a) => a.nodeId === NODE_ID && a.serial === serial).map((a) => a.typeUrl));
   await until("ACKs of every type", () => ackedAt(1).size === 4, envoy.log);
   assert.deepEqual([...ackedAt(1)].sort(), allTypes);
-  for (const a of acks) assert.equal(a.version, s1.types[a.typeUrl]!.version);
+  for (const a of acks) assert.equal(a.version, typeSnapshot(s1, a.typeUrl)!.version);
 
   // Route switch from cluster one to the new cluster two, which replaces it, under traffic.
   const failures: string[] = [];

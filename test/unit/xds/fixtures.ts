@@ -1,5 +1,5 @@
 // Hand-made snapshots and a tiny protocol driver for the pure send-decision tests.
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS, type XdsTypeUrl } from "../../../src/xds/resource-types.js";
 import { versionOf, type Snapshot, type SnapshotResource } from "../../../src/xds/snapshot.js";
 import { applyRequest, recordSent, type ClientState, type RequestOutcome } from "../../../src/xds/client-state.js";
 import { planResponses, type PlannedResponse } from "../../../src/xds/sotw-plan.js";
@@ -8,6 +8,7 @@ export const CDS = TYPE_URLS.cluster;
 export const EDS = TYPE_URLS.endpoint;
 export const LDS = TYPE_URLS.listener;
 export const RDS = TYPE_URLS.route;
+export const SDS = TYPE_URLS.secret;
 
 /** A resource whose content is stood for by `content` (its hash). */
 export function res(typeUrl: string, name: string, content: string, refs?: string[]): SnapshotResource {
@@ -21,13 +22,12 @@ export function res(typeUrl: string, name: string, content: string, refs?: strin
   };
 }
 
-export function snapshot(serial: number, byType: Record<string, SnapshotResource[]>): Snapshot {
-  const types: Record<string, { version: string; resources: Map<string, SnapshotResource> }> = {};
-  for (const typeUrl of [CDS, EDS, LDS, RDS, TYPE_URLS.secret]) {
+export function snapshot(serial: number, byType: Partial<Record<XdsTypeUrl, SnapshotResource[]>>): Snapshot {
+  const typeSnap = (typeUrl: XdsTypeUrl) => {
     const list = [...(byType[typeUrl] ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
-    types[typeUrl] = { version: versionOf(list), resources: new Map(list.map((r) => [r.name, r])) };
-  }
-  return { serial, types };
+    return { version: versionOf(list), resources: new Map(list.map((r) => [r.name, r])) };
+  };
+  return { serial, types: { [CDS]: typeSnap(CDS), [EDS]: typeSnap(EDS), [LDS]: typeSnap(LDS), [RDS]: typeSnap(RDS), [SDS]: typeSnap(SDS) } };
 }
 
 /** Route r on cluster A; `ROUTE_MOVED` moves it to the new cluster B and drops A. */

@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { Server, ServerCredentials, type ServiceDefinition, type sendUnaryData, type ServerUnaryCall } from "@grpc/grpc-js";
 import { ResourceEncoder } from "../../../src/envoy/encode.js";
-import { TYPE_URLS } from "../../../src/envoy/types.js";
+import { TYPE_URLS } from "../../../src/xds/resource-types.js";
 import { buildSnapshot } from "../../../src/xds/snapshot.js";
 import { startAdsServer, type AdsServer } from "../../../src/xds/ads-server.js";
 import type { AckEvent } from "../../../src/xds/status.js";
