@@ -16,18 +16,20 @@ const LISTENER_STATS = [
   "listener_manager.listener_in_place_updated", "listener_manager.lds.update_success", "listener_manager.total_filter_chains_draining",
 ];
 
-let backend: Backend;
-let gw: Attache;
-let port: number;
-
-const fingerprint = async (): Promise<string> => (await tlsRequest(port, "/r/x", { servername: "rot.test" })).peerFingerprint;
+// Both ADS flavours: SDS resources are requested by name, which delta and state of the world
+// answer differently.
 const fingerprintOf = (l: Leaf): string => new X509Certificate(l.cert).fingerprint256;
 
-describe("certificate rotation under load", () => {
+for (const xdsMode of ["delta", "sotw"] as const) describe(`certificate rotation under load (${xdsMode} ADS)`, () => {
+  let backend: Backend;
+  let gw: Attache;
+  let port: number;
+  const fingerprint = async (): Promise<string> => (await tlsRequest(port, "/r/x", { servername: "rot.test" })).peerFingerprint;
   before(async () => {
     backend = await startBackend("rot");
     [port] = (await freePorts(1)) as [number];
     gw = await startAttache({
+      extraArgs: ["--xds-mode", xdsMode],
       manifests: {
         "edge.yaml": docs(
           resource("Listener", "https", { port, protocol: "HTTPS", securityModel: "XFP" }),
@@ -42,12 +44,11 @@ describe("certificate rotation under load", () => {
   after(async () => {
     await gw?.stop();
     await backend?.stop();
-    ca.cleanup();
   });
 
   it("replacing the Secret twice in 20 s: new handshakes see each new certificate, zero failures, no listener touched", async (t) => {
     const before = listenerStats(await gw.admin("/stats"));
-    const load = startLoad();
+    const load = startLoad(port);
     const seenAfter: number[] = [];
     await sleep(5000);
     for (const next of versions.slice(1)) {
@@ -68,9 +69,11 @@ describe("certificate rotation under load", () => {
     assert.ok(seenAfter.every((ms) => ms < 3000), `new certificate seen after ${seenAfter.join(", ")} ms`);
     assert.deepEqual(afterStats, before, "a listener was added, modified, removed or drained, or LDS updated");
     assert.ok(Object.values(before).every((v) => v >= 0), `Envoy lacks a listener stat: ${JSON.stringify(before)}`);
-    t.diagnostic(`new certificate on new connections after ${seenAfter.join(" ms, ")} ms; ${report.ok} requests (${report.keptAlive} on kept-alive connections), 0 failed; ${JSON.stringify(afterStats)}`);
+    t.diagnostic(`${xdsMode}: new certificate on new connections after ${seenAfter.join(" ms, ")} ms; ${report.ok} requests (${report.keptAlive} on kept-alive connections), 0 failed; ${JSON.stringify(afterStats)}`);
   });
 });
+
+after(() => ca.cleanup());
 
 function listenerStats(text: string): Record<string, number> {
   const stats = parseStats(text);
@@ -83,7 +86,7 @@ interface Fresh {
 }
 
 /** 4 workers on kept-alive connections and 2 opening a new connection per request. */
-function startLoad(): { fresh: Fresh[]; stop(): Promise<{ ok: number; keptAlive: number; failures: string[] }> } {
+function startLoad(port: number): { fresh: Fresh[]; stop(): Promise<{ ok: number; keptAlive: number; failures: string[] }> } {
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
   const fresh: Fresh[] = [];
   const failures: string[] = [];

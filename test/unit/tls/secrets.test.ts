@@ -117,3 +117,21 @@ test("TLSContext: versions in order, known ciphers and curves, ALPN split, legac
     "warning legacy: spec.redirect_cleartext_from: not supported (ignored): use a Host's requestPolicy.insecure.action: Redirect",
   ]);
 });
+
+test("attache translate's printed config redacts private keys (unless asked): withoutPrivateKeys", async () => {
+  const { translateDocuments } = await import("../../../src/pipeline/translate.js");
+  const { printConfig, withoutPrivateKeys } = await import("../../../src/envoy/print.js");
+  const { docsOf } = await import("../resources/helpers.js");
+  const text = [
+    tlsSecretYaml("a-cert", "default", good),
+    "apiVersion: getambassador.io/v3alpha1\nkind: Host\nmetadata:\n  name: a\nspec:\n  hostname: a.example.com\n  tlsSecret: {name: a-cert}\n",
+  ].join("---\n");
+  const config = translateDocuments(docsOf(text)).config;
+  assert.equal(config.secrets.length, 1);
+  const full = printConfig(config);
+  const redacted = printConfig(withoutPrivateKeys(config));
+  assert.ok(full.includes(JSON.stringify(good.key).slice(1, -1)), "the full config carries the key (for Envoy)");
+  for (const l of keyLines(good.key)) assert.ok(!redacted.includes(l), "the redacted config carries key material");
+  assert.match(redacted, /"privateKey": \{\s*"inlineString": "\[redacted\]"/);
+  assert.ok(redacted.includes(JSON.stringify(good.cert.split("\n")[1])?.slice(1, -1) ?? "x"), "certificates are kept");
+});
