@@ -66,13 +66,13 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
     .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
-  const { clusters, names } = collector.finish();
+  const { clusters, nameOf } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
     if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
       message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
   }
-  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: nameOf(m.clusterKey) }));
   return { list, clusters };
 }
 

@@ -59,8 +59,8 @@ function withRestored(rs: ResourceSet, restored: readonly Resource[]): ResourceS
   const diagnostics: Diagnostic[] = [...rs.diagnostics];
   for (const r of restored) {
     const list = LIST_OF[r.kind];
-    if (list === "module") module = r as NonNullable<ResourceSet["module"]>;
-    else if (list) lists[list].push(r);
+    if (r.kind === "Module") module = r;
+    else if (list && list !== "module") lists[list].push(r);
     diagnostics.push({
       severity: "warning",
       stage: "resources",
@@ -68,6 +68,7 @@ function withRestored(rs: ResourceSet, restored: readonly Resource[]): ResourceS
       message: "this version is rejected (see the errors above); the last valid version keeps serving until it is fixed or deleted",
     });
   }
+  // cast: each list holds only resources of its kind (LIST_OF routes them by kind)
   const sorted = <T extends Resource>(l: Resource[]): T[] => (l as T[]).sort((a, b) => compareRefs(a.meta.ref, b.meta.ref));
   return {
     ...rs,

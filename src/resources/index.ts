@@ -58,10 +58,11 @@ function withIngressMappings(named: readonly Named[], defaultNamespace: string, 
   const classes = ingressClasses(named);
   const ports = new Map<string, Named>(named.filter((n) => n.kind === "Service").map((n) => [`${n.ref.namespace}/${n.ref.name}`, n]));
   const lookupPort = (ns: string, svc: string, portName: string): number | undefined => {
-    // The Service is not validated yet here: read its ports defensively.
-    const list = (ports.get(`${ns}/${svc}`)?.spec as { ports?: unknown } | undefined)?.ports;
-    const found = Array.isArray(list) ? list.find((p: unknown) => isPlainObject(p) && p.name === portName) as { port?: unknown } | undefined : undefined;
-    return typeof found?.port === "number" ? found.port : undefined;
+    // The Service is not validated yet: read its ports defensively.
+    const spec = ports.get(`${ns}/${svc}`)?.spec;
+    const list: unknown[] = isPlainObject(spec) && Array.isArray(spec.ports) ? spec.ports : [];
+    const found = list.find((p) => isPlainObject(p) && p.name === portName);
+    return isPlainObject(found) && typeof found.port === "number" ? found.port : undefined;
   };
   const out: Named[] = [];
   for (const n of named) {

@@ -8,6 +8,7 @@ import { ResourceEncoder } from "../envoy/encode.js";
 import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
+import { errorText } from "../util/errors.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
@@ -69,7 +70,7 @@ export class ControlPlane {
       this.applyOnce(source, performance.now());
     } catch (err) {
       // Nothing in one snapshot may stop every later change: keep serving the last good one.
-      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: (err as Error).message });
+      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: errorText(err) });
     }
   }
 

@@ -20,7 +20,7 @@ export function checkModule(n: Named, spec: ModuleSpec): CheckResult<Module> {
   const issues: Issue[] = [];
   const config = spec.config ?? {};
   for (const [field, why] of Object.entries(UNENFORCED_SECURITY_SETTINGS)) {
-    if ((config as Readonly<Record<string, unknown>>)[field] !== undefined) issues.push(error(["spec", "config", field], why));
+    if (Object.hasOwn(config, field)) issues.push(error(["spec", "config", field], why));
   }
   const overrides = Array.isArray(config.header_case_overrides) ? config.header_case_overrides : [];
   overrides.forEach((h: unknown, i) => {

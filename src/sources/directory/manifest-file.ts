@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { SourceDocument } from "../../core/source-document.js";
-import { errorText, type ScannedFile } from "./directory-scan.js";
+import { errnoCode, errorText } from "../../util/errors.js";
+import type { ScannedFile } from "./directory-scan.js";
 import type { SourceLimits } from "./limits.js";
 import { parseManifestText, sourceError } from "./manifest-parser.js";
 
@@ -73,7 +74,7 @@ export async function readManifestFile(
   try {
     bytes = await fs.readFile(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (errnoCode(err) === "ENOENT") return undefined;
     // A file that was served and became unreadable (permissions, a half-done swap) keeps its
     // last content: dropping it would take its routes down for a transient problem.
     if (previous && previous.documents.length > 0) return keptAfterReadError(previous, errorText(err));
