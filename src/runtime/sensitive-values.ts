@@ -39,7 +39,7 @@ function collect(value: unknown, inValueMap: boolean, out: Set<string>): void {
 function secretData(value: unknown, out: Set<string>): void {
   if (!value || typeof value !== "object" || !("kind" in value) || value.kind !== "Secret") return;
   for (const [field, decode] of [["data", true], ["stringData", false]] as const) {
-    const map: unknown = Reflect.get(value, field);
+    const map = field in value ? Reflect.get(value, field) : undefined;
     if (!map || typeof map !== "object") continue;
     for (const s of Object.values(map)) {
       if (typeof s !== "string") continue;
