@@ -28,6 +28,9 @@ export interface ControlPlaneStatus {
   readonly nacks: readonly NackRecord[];
 }
 
+/** How long a listener whose port was in use waits before it is tried again. */
+const PORT_RETRY_MS = 3000;
+
 export class ControlPlane {
   private readonly encoder = new ResourceEncoder();
   private readonly translator: Translator;
@@ -38,6 +41,7 @@ export class ControlPlane {
   private current: Snapshot | undefined;
   private last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
   private runtime: RuntimeTarget | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cache: XdsCache,
@@ -124,6 +128,17 @@ export class ControlPlane {
     if (blamed.length > 1) this.log.warn(`finding which of ${blamed.length} resources Envoy rejected, holding half of them back at a time`);
     // What is left out changed (quarantined, or a bisection step): translate again.
     if (retranslate && this.last) this.apply(this.last.source);
+    this.scheduleRetry();
+  }
+
+  /** Listeners left out because their port was in use are tried again after a while. */
+  private scheduleRetry(): void {
+    if (this.retryTimer || !this.nacks.hasRetries()) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.nacks.liftRetries() && this.last) this.apply(this.last.source);
+    }, PORT_RETRY_MS);
+    this.retryTimer.unref();
   }
 
   /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */
