@@ -49,7 +49,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --health-host A         bind address of that server (default 127.0.0.1; 0.0.0.0 in a pod,
                           so the kubelet's probes reach it)
   --ready-port N          readiness listener served by Envoy itself (default 8006)
-  --work-dir DIR          where the Envoy bootstrap is written (default: a temp dir)
+  --work-dir DIR          where the Envoy bootstrap and the ADS/admin sockets live (default: a private temp dir)
   --ambassador-id ID      serve resources for this ambassador_id (default "default")
   --node-id ID            Envoy node id (default "attache")
   --drain-time-s N        Envoy drain time on listener changes (default 2)

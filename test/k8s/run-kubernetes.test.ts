@@ -61,18 +61,17 @@ describe("attache run --kubernetes", { timeout: CLUSTER_SETUP_TIMEOUT_MS }, () =
 
   it("two instances reading the same API server build byte-identical Envoy config", async () => {
     await cluster.apply(mapping("second", "/second/"));
-    // Its own listener port: attache refuses to share a port with another instance (their
-    // Envoys would split its traffic). The port is part of the listener and route names, so the
-    // port-independent types must agree byte for byte.
+    // attache refuses a listener port another instance holds (SO_REUSEPORT would split its
+    // traffic), and the port is part of the listener and route config names: compare the
+    // types the port does not enter.
     twin = await startAttache({ kubernetes: { kubeconfig: cluster.kubeconfig } });
-    const portFree = (versions: Readonly<Record<string, string>>) =>
-      Object.fromEntries(Object.entries(versions).filter(([t]) => /Cluster$|ClusterLoadAssignment$/.test(t)));
+    const portFree = (v: Record<string, string>) => Object.fromEntries(Object.entries(v).filter(([t]) => !/Listener$|RouteConfiguration$/.test(t)));
     const agreed = await timeUntil(async () => {
       const [a, b] = await Promise.all([gw.diag(), twin!.diag()]);
       const [va, vb] = [portFree(a.versions), portFree(b.versions)];
       return Object.keys(va).length > 0 && JSON.stringify(va) === JSON.stringify(vb) && va;
-    }, 10_000, { what: "equal cluster and endpoint versions in both diag JSONs" });
-    assert.equal(Object.keys(agreed.value).length, 2, JSON.stringify(agreed.value));
+    }, 10_000, { what: "equal cluster, endpoint and secret versions in both diag JSONs" });
+    assert.ok(Object.keys(agreed.value).length >= 2, JSON.stringify(agreed.value));
     await twin.stop();
     twin = undefined;
   });
