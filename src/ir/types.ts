@@ -23,6 +23,14 @@ export interface IRGlobalSettings {
   readonly maxRequestHeadersKb?: number;
   readonly stripMatchingHostPort: boolean;
   readonly mergeSlashes: boolean;
+  readonly normalizePath: boolean;
+  readonly escapedSlashesAction: "REJECT_REQUEST" | "UNESCAPE_AND_REDIRECT";
+  readonly headersWithUnderscoresAction: "ALLOW" | "REJECT_REQUEST" | "DROP_HEADER";
+  /** 0 turns a timeout off, as in Envoy. */
+  readonly requestHeadersTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly bufferLimitBytes: number;
   /** Module forward_client_cert_details (how the client certificate reaches the backend). */
   readonly forwardClientCertDetails?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
   readonly setCurrentClientCertDetails?: { readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean };

@@ -45,8 +45,6 @@ export interface MappingSpecUninterpreted {
 
 export interface ModuleConfigUninterpreted {
   readonly allow_chunked_length?: boolean;
-  readonly headers_with_underscores_action?: "ALLOW" | "REJECT_REQUEST" | "DROP_HEADER";
-  readonly reject_requests_with_escaped_slashes?: boolean;
   readonly preserve_external_request_id?: boolean;
   readonly suppress_envoy_headers?: boolean;
   readonly proper_case?: boolean;

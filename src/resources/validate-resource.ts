@@ -11,6 +11,7 @@ import { checkResolver } from "./checks/resolver.js";
 import { checkSecret } from "./checks/secret.js";
 import { checkTLSContext } from "./checks/tls-context.js";
 import type { CheckContext, CheckResult } from "./checks/check-result.js";
+import { findControlCharacters } from "./control-characters.js";
 import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
 import { KIND_SCHEMAS } from "./schemas/index.js";
@@ -28,7 +29,12 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   const raw = n.spec ?? {};
   if (!isPlainObject(raw)) return { issues: [...notes, error(SPEC, "must be a map")] };
   const schema = KIND_SCHEMAS[n.kind];
-  const issues = [...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC)];
+  // A Secret's values are PEM text (line breaks are content), checked by checks/secret.ts; they
+  // only ever reach Envoy as SDS data, never a header or a path.
+  const controls = n.kind === "Secret" ? [] : findControlCharacters(raw, SPEC);
+  const issues = [
+    ...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC), ...controls,
+  ];
   const shaped = applyShapes(raw, schema.shapes, SPEC);
   issues.push(...shaped.issues);
   if (hasErrors(issues)) return { issues };
