@@ -32,6 +32,11 @@ export async function runCommand(args: string[]): Promise<number> {
   }
   const running = await startAll(opts);
   await nextSignal("stopping");
+  // The bound holds even if something below hangs: the pod's grace period must never run out.
+  setTimeout(() => {
+    process.stderr.write(`attache: not stopped after --shutdown-grace-s ${opts.shutdownGraceS}; exiting\n`);
+    process.exit(1);
+  }, opts.shutdownGraceS * 1000).unref();
   const deadline = Date.now() + opts.shutdownGraceS * 1000 - STOP_RESERVE_MS;
   await running.drain(deadline, nextSignal("stopping now"));
   await running.stop();

@@ -13,3 +13,4 @@ export * from "./wait.js";
 export * from "./expect.js";
 export { envoyPids, isAlive } from "./process.js";
 export * from "./outcomes.js";
+export * from "./balancer.js";
