@@ -14,7 +14,7 @@ image="localhost/attache:$version"
 start=$(date +%s)
 echo "image: building $image from Dockerfile (buildah bud, vfs, chroot)" >&2
 log="$(mktemp "${TMPDIR:-/tmp}/attache-image-XXXXXX.log")"
-if ! bh bud --layers --pull=never --isolation chroot -f "$root/Dockerfile" -t "$image" "$root" >"$log" 2>&1; then
+if ! bh bud --pull=never --isolation chroot -f "$root/Dockerfile" -t "$image" "$root" >"$log" 2>&1; then
   tail -n 40 "$log" >&2
   echo "image: build failed (full log: $log)" >&2
   exit 1
