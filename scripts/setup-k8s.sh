@@ -31,6 +31,11 @@ if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need
   exit 1
 fi
 
+# helm builds beside the Kubernetes binaries: their compile steps rarely use both cores at once.
+bash tools/helm/build.sh >/dev/null &
+helm_pid=$!
+trap 'kill "$helm_pid" 2>/dev/null || true' EXIT
 bin_dir="$(bash tools/kube/build.sh)"
-bash tools/helm/build.sh >/dev/null
+wait "$helm_pid" || { echo "setup-k8s: building helm failed (tools/helm/build.sh)" >&2; exit 1; }
+trap - EXIT
 echo "$bin_dir"
