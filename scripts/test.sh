@@ -6,7 +6,23 @@ set -eu
 cd "$(dirname "$0")/.."
 ENVOY_BIN=$(sh scripts/ensure-envoy.sh)
 export ENVOY_BIN
-# A real kube-apiserver and etcd for the Kubernetes tests, built from the Go module proxy and
-# cached under ~/.cache/attache (minutes the first time on a machine, instant after).
+# The container image for test/image (buildah from Debian, no daemon; cached by content) builds
+# while the Kubernetes binaries compile: one is disk- and network-bound, the other CPU-bound.
+# Its Debian packages first, in the foreground: two apt-get runs at once would fight over dpkg's lock.
+sh scripts/image/tools.sh
+image_log=$(mktemp "${TMPDIR:-/tmp}/attache-test-image-XXXXXX")
+bash scripts/image/build.sh >"$image_log.name" 2>"$image_log" &
+image_pid=$!
+# A real kube-apiserver, etcd, kubectl and helm for the Kubernetes tests, built from the Go module
+# proxy and cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
+if ! wait "$image_pid"; then
+  cat "$image_log" >&2
+  echo "test: building the container image failed (scripts/image/build.sh)" >&2
+  exit 1
+fi
+cat "$image_log" >&2
+ATTACHE_IMAGE=$(cat "$image_log.name")
+export ATTACHE_IMAGE
+rm -f "$image_log" "$image_log.name"
 exec node --test --test-concurrency=2 $(find dist/test dist/bench -name '*.test.js' | sort)

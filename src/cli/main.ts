@@ -1,4 +1,5 @@
 // `attache <command>`: dispatches to the command modules; each returns its exit code.
+import { readFileSync } from "node:fs";
 import { crdsCommand } from "./crds.js";
 import { runCommand } from "./run.js";
 import { translateCommand } from "./translate.js";
@@ -9,6 +10,7 @@ const USAGE = `usage:
   attache translate PATH... [-o json|yaml]   print the Envoy config built from manifests
   attache validate PATH...                   report invalid resources (exit 1 if any)
   attache crds [-o yaml|json]                print the CustomResourceDefinitions (deploy/crds.yaml)
+  attache --version                          print attache's version
 Run \`attache run --help\` for the run options.
 `;
 
@@ -21,12 +23,22 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  if (name === "--version" || name === "version") {
+    process.stdout.write(`attache ${version()}\n`);
+    return 0;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(name && name !== "help" && name !== "--help" ? `unknown command: ${name}\n${USAGE}` : USAGE);
     return name && name !== "help" && name !== "--help" ? 2 : 0;
   }
   return command(rest);
+}
+
+/** package.json beside dist/ (in the repository and in the image alike). */
+function version(): string {
+  const pkg: unknown = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8"));
+  return typeof pkg === "object" && pkg !== null && "version" in pkg && typeof pkg.version === "string" ? pkg.version : "unknown";
 }
 
 main(process.argv.slice(2)).then(

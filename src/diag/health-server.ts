@@ -129,7 +129,7 @@ function listen(server: Server, host: string, port: number): Promise<void> {
 function close(server: Server): Promise<void> {
   return new Promise((resolve, reject) => {
     server.close((err) => (err ? reject(err) : resolve()));
-    // Keep-alive clients (probes) must not hold shutdown open.
-    server.closeIdleConnections();
+    // Keep-alive clients (probes, a load balancer's health checks) must not hold shutdown open.
+    server.closeAllConnections();
   });
 }

@@ -14,6 +14,7 @@ import { startBackend, type Backend } from '../support/harness/backend.js';
 import { request } from '../support/harness/http.js';
 import { waitFor } from '../support/harness/wait.js';
 import { killClusterOnProcessEnd, startCluster, stopCluster } from '../support/kube-cluster.js';
+import { PLURALS, permissionMatrix, wrongAnswers } from './helpers/rbac-matrix.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLUSTER = `deploy-${process.pid}`;
@@ -21,11 +22,6 @@ const NS = 'demo';
 const SA = 'system:serviceaccount:attache:attache';
 /** A cold first run may build the cluster binaries (minutes); a cached start takes seconds. */
 const SETUP_TIMEOUT_MS = 20 * 60_000;
-const PLURALS = [
-  'mappings', 'hosts', 'listeners', 'modules', 'tlscontexts', 'tcpmappings', 'authservices',
-  'ratelimitservices', 'logservices', 'tracingservices', 'kubernetesserviceresolvers',
-  'kubernetesendpointresolvers', 'consulresolvers',
-];
 
 interface Result { readonly code: number; readonly stdout: string; readonly stderr: string }
 
@@ -72,30 +68,6 @@ async function canI(args: string): Promise<boolean> {
   const r = await kubectlResult(['auth', 'can-i', ...args.split(' '), `--as=${SA}`]);
   assert.ok(r.code === 0 || r.code === 1, `can-i ${args}: ${r.stderr}`);
   return r.stdout.trim() === 'yes';
-}
-
-/** [expected allowed, verb, group, resource, subresource?, namespace?] */
-type Check = [boolean, string, string, string, string?, string?];
-
-const describeCheck = ([allowed, verb, group, resource, sub, ns]: Check) =>
-  `${verb} ${resource}${group ? `.${group}` : ''}${sub ? `/${sub}` : ''}${ns ? ` -n ${ns}` : ''} should be ${allowed ? 'allowed' : 'denied'}`;
-
-/** One `kubectl create` of a List of SubjectAccessReviews: the API server's own verdicts, at once. */
-async function accessReviews(checks: readonly Check[]): Promise<boolean[]> {
-  const items = checks.map(([, verb, group, resource, subresource, namespace]) => ({
-    apiVersion: 'authorization.k8s.io/v1',
-    kind: 'SubjectAccessReview',
-    spec: {
-      user: SA,
-      groups: ['system:serviceaccounts', 'system:serviceaccounts:attache', 'system:authenticated'],
-      resourceAttributes: { verb, group, resource, ...(subresource ? { subresource } : {}), namespace: namespace ?? NS },
-    },
-  }));
-  // kubectl prints each created object on its own: one line per review, in order.
-  const out = await kubectl(['create', '-f', '-', '-o', 'jsonpath={.status.allowed}{"\\n"}'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
-  const lines = out.trimEnd().split('\n');
-  assert.equal(lines.length, checks.length);
-  return lines.map((l) => l === 'true');
 }
 
 const RICH_SPEC = {
@@ -239,31 +211,8 @@ describe('deploy/: CRDs, install manifests and RBAC on a real API server', { tim
   });
 
   it('the whole permission matrix (SubjectAccessReviews): nothing beyond read, status and the Lease', async () => {
-    const checks: Check[] = [];
-    for (const p of PLURALS) {
-      for (const verb of ['get', 'list', 'watch']) checks.push([true, verb, 'getambassador.io', p]);
-      for (const verb of ['get', 'update', 'patch']) checks.push([true, verb, 'getambassador.io', p, 'status']);
-      for (const verb of ['create', 'update', 'patch', 'delete', 'deletecollection']) checks.push([false, verb, 'getambassador.io', p]);
-      checks.push([false, 'create', 'getambassador.io', p, 'status']);
-    }
-    for (const [group, resource] of [['', 'services'], ['', 'secrets'], ['discovery.k8s.io', 'endpointslices'], ['networking.k8s.io', 'ingresses'], ['networking.k8s.io', 'ingressclasses']] as const) {
-      for (const verb of ['get', 'list', 'watch']) checks.push([true, verb, group, resource]);
-      for (const verb of ['create', 'update', 'patch', 'delete']) checks.push([false, verb, group, resource]);
-      checks.push([false, 'update', group, resource, 'status']);
-    }
-    for (const verb of ['get', 'create', 'update']) {
-      checks.push([true, verb, 'coordination.k8s.io', 'leases', undefined, 'attache']);
-      checks.push([false, verb, 'coordination.k8s.io', 'leases', undefined, NS]);
-    }
-    checks.push([false, 'delete', 'coordination.k8s.io', 'leases', undefined, 'attache']);
-    for (const resource of ['namespaces', 'configmaps', 'pods', 'endpoints', 'nodes']) checks.push([false, 'list', '', resource]);
-    checks.push([false, 'create', '', 'events']);
-    checks.push([false, 'create', 'apiextensions.k8s.io', 'customresourcedefinitions']);
-    checks.push([false, 'bind', 'rbac.authorization.k8s.io', 'clusterroles']);
-
-    const answers = await accessReviews(checks);
-    const wrong = checks.filter((c, i) => answers[i] !== c[0]).map(describeCheck);
-    assert.deepEqual(wrong, [], `unexpected answers for attache's ServiceAccount`);
+    const checks = permissionMatrix({ watched: 'all', sample: NS, leaseNamespace: 'attache' });
+    assert.deepEqual(await wrongAnswers(kubectl, SA, checks), [], `unexpected answers for attache's ServiceAccount`);
   });
 
   it('as attache: a status write goes through, a spec write is forbidden', async () => {

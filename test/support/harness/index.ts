@@ -13,3 +13,5 @@ export * from "./wait.js";
 export * from "./expect.js";
 export { envoyPids, isAlive } from "./process.js";
 export * from "./tls.js";
+export * from "./outcomes.js";
+export * from "./balancer.js";

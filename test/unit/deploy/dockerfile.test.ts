@@ -1,5 +1,5 @@
-// The Dockerfile cannot be built here (no Docker engine on these machines), so this checks what
-// can be checked without one: every COPY source exists and reaches the build context, stages
+// The Dockerfile's shape, checked without building it (test/image/smoke.test.ts builds and runs
+// it with buildah): every COPY source exists and reaches the build context, stages
 // referenced by --from exist, the image runs as a numeric non-root user with ENVOY_BIN set, and
 // the command the image (and the Deployment) starts is one `attache run` accepts.
 import assert from "node:assert/strict";

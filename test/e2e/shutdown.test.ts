@@ -1,0 +1,65 @@
+// Graceful shutdown through a real Envoy: on SIGTERM attache fails readiness at once, Envoy keeps
+// serving through its drain period, slow requests already in flight finish, and attache exits by
+// itself within --shutdown-grace-s. A load loop running across the whole shutdown sees no request
+// reset: each one is either answered or, once the listener has closed, refused at connect.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import {
+  countOne, describeOutcomes, emptyOutcomes, mapping, request, startAttache, startBackend, startOutcomeLoop, statusOf, waitFor,
+  type Attache, type Backend,
+} from "./harness/index.js";
+
+const DRAIN_S = 2;
+const GRACE_S = 20;
+const SLOW_MS = 4_000;
+
+let backend: Backend;
+let gw: Attache;
+
+describe("graceful shutdown on SIGTERM", { timeout: 90_000 }, () => {
+  before(async () => {
+    backend = await startBackend("drain");
+    gw = await startAttache({
+      manifests: { "a.yaml": mapping("a", { prefix: "/a/", service: backend.service, timeout_ms: 30_000 }) },
+      extraArgs: ["--drain-time-s", String(DRAIN_S), "--shutdown-grace-s", String(GRACE_S)],
+    });
+    await waitFor(async () => (await statusOf(gw.ports.listener, "/a/x")) === 200, 5000, { what: "/a/x to serve 200" });
+  });
+  after(async () => {
+    await gw?.stop();
+    await backend?.stop();
+  });
+
+  it("fails readiness, drains, finishes slow requests, resets none, exits in time", async () => {
+    const port = gw.ports.listener;
+    const slow = emptyOutcomes();
+    const slowDone = Promise.all(Array.from({ length: 6 }, () => countOne(slow, port, `/a/slow?ms=${SLOW_MS}`, 30_000)));
+    const load = startOutcomeLoop({ port, path: "/a/x", workers: 4, maxDurationMs: 60_000 });
+    await waitFor(() => load.counts.ok >= 20 && backend.received.filter((r) => r.path === "/slow").length === 6, 5000, { what: "load and slow requests under way" });
+    const okBefore = load.counts.ok;
+
+    const exited = new Promise<number | null>((resolve) => gw.process.once("exit", (code) => resolve(code)));
+    const sigterm = Date.now();
+    gw.process.kill("SIGTERM");
+    // Readiness fails first, while Envoy still serves.
+    const notReady = await waitFor(async () => (await request(gw.ports.health, "/ambassador/v0/check_ready", { timeoutMs: 1000 })).status === 503, 2000, { what: "check_ready to answer 503" });
+    assert.ok(notReady);
+    const servedWhileUnready = load.counts.ok;
+
+    const code = await exited;
+    const exitMs = Date.now() - sigterm;
+    await slowDone;
+    const counts = await load.stop();
+    console.log(`shutdown: load ${describeOutcomes(counts)}; served after SIGTERM=${counts.ok - okBefore}`);
+    console.log(`shutdown: slow in-flight ${describeOutcomes(slow)}; attache exited ${code} after ${exitMs} ms (drain ${DRAIN_S} s, slow ${SLOW_MS} ms, grace ${GRACE_S} s)`);
+    assert.equal(code, 0, gw.output().slice(-3000));
+    assert.equal(slow.ok, 6, `every slow request in flight at SIGTERM finishes: ${describeOutcomes(slow)}`);
+    assert.equal(counts.reset, 0, `no request is reset: ${describeOutcomes(counts)}`);
+    assert.deepEqual(counts.badStatus, {}, describeOutcomes(counts));
+    assert.deepEqual(counts.other, {}, describeOutcomes(counts));
+    assert.ok(counts.ok > servedWhileUnready, "Envoy keeps serving new requests during the drain period");
+    assert.ok(exitMs < GRACE_S * 1000, `exits within --shutdown-grace-s (${exitMs} ms)`);
+    assert.ok(exitMs >= DRAIN_S * 1000, `waits at least the drain period (${exitMs} ms)`);
+    assert.match(gw.output(), /envoy drained/);
+  });
+});
