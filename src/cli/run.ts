@@ -18,6 +18,7 @@ import { XdsCache } from "../xds/cache.js";
 import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./run-options.js";
 import { createSource, describeSource } from "./source-for.js";
 import { startStatusFor } from "../status/wire.js";
+import { observability, type Observability } from "./observability.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -50,25 +51,28 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
     log.child("control-plane"),
     () => ready.markReady(),
   );
+  const seen = observability(plane, opts.adminPort);
   const ads = await startAdsServer({
     host: "127.0.0.1",
     port: opts.adsPort,
     cache,
     onAck: (e) => plane.handleAck(e),
     onNack: (n) => plane.handleNack(n),
+    onTraffic: seen.onTraffic,
   });
   const health = await startHealthServer({
     host: opts.healthHost,
     port: opts.healthPort,
     readiness: ready,
-    getDiag: () => ({ ...plane.status(), xds: ads.status() }),
+    ...seen.health(),
     logger: log,
   });
   const source = await createSource(opts.source, log);
+  seen.attach(ads, source);
   await source.start((snapshot) => plane.apply(snapshot));
   const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
 
-  const envoy = await startEnvoy(opts, envoyBin, plane, ads.port, ready, log);
+  const envoy = await startEnvoy(opts, envoyBin, plane, ads.port, ready, log, seen);
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });
 
   return async () => {
@@ -82,7 +86,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
 
 // Envoy's bootstrap carries the RE2 limit of the first translation; later changes go through
 // its runtime (and a rewritten bootstrap for restarts).
-async function startEnvoy(opts: RunOptions, envoyBin: string, plane: ControlPlane, adsPort: number, ready: ReadyFlag, log: Logger): Promise<EnvoySupervisor> {
+async function startEnvoy(opts: RunOptions, envoyBin: string, plane: ControlPlane, adsPort: number, ready: ReadyFlag, log: Logger, seen: Observability): Promise<EnvoySupervisor> {
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const bootstrapFor = (regexMaxSize: number) => writeBootstrap(workDir, buildBootstrap({
     nodeId: opts.nodeId,
@@ -107,6 +111,7 @@ async function startEnvoy(opts: RunOptions, envoyBin: string, plane: ControlPlan
   envoy.on("restarting", () => {
     ready.markNotReady("Envoy is restarting");
     plane.envoyRestarted();
+    seen.envoyRestarted();
   });
   await envoy.start();
   return envoy;

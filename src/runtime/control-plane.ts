@@ -8,6 +8,7 @@ import { ResourceEncoder } from "../envoy/encode.js";
 import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
+import { compareStrings } from "../util/compare.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
@@ -17,6 +18,12 @@ import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
 import { NackBook } from "./nack-book.js";
 import { Readiness } from "./readiness.js";
+import { ReconfigLog, roundMs, type Reconfiguration } from "./reconfig-log.js";
+
+/** What metrics and diagnostics want to hear about as it happens. */
+export interface PlaneObserver {
+  reconfigured?(r: Reconfiguration, result: TranslateResult): void;
+}
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -25,6 +32,8 @@ export interface ControlPlaneStatus {
   readonly acked: Readonly<Record<string, string>>;
   readonly diagnostics: readonly Diagnostic[];
   readonly nacks: readonly NackRecord[];
+  /** Newest first. */
+  readonly reconfigurations: readonly Reconfiguration[];
 }
 
 export class ControlPlane {
@@ -37,6 +46,8 @@ export class ControlPlane {
   private current: Snapshot | undefined;
   private last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
   private runtime: RuntimeTarget | undefined;
+  private readonly reconfigs = new ReconfigLog();
+  private observers: PlaneObserver[] = [];
 
   constructor(
     private readonly cache: XdsCache,
@@ -54,6 +65,10 @@ export class ControlPlane {
     this.runtime = runtime;
   }
 
+  observe(o: PlaneObserver): void {
+    this.observers.push(o);
+  }
+
   /** Module `regex_max_size` of the last translation (the bootstrap's initial RE2 limit). */
   regexMaxSize(): number | undefined {
     return this.last?.result.settings.regexMaxSize;
@@ -69,11 +84,28 @@ export class ControlPlane {
     const result = this.translator.translate(source.documents, this.nacks.quarantine);
     this.last = { source, result };
     this.diagnostics.update([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
+    const encodeStart = performance.now();
     const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder);
-    if (this.current && sameVersions(this.current, next)) return;
+    const changed = changedTypes(this.current, next);
+    this.record(source, result, next.serial, changed, performance.now() - encodeStart, started);
+    if (this.current && changed.length === 0) return;
     this.current = next;
     this.nacks.published(next.serial, result.resources);
     this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
+  }
+
+  private record(source: SourceSnapshot, result: TranslateResult, serial: number, changed: string[], encodeMs: number, started: number): void {
+    const t = result.timings;
+    const r: Reconfiguration = {
+      serial,
+      at: new Date().toISOString(),
+      published: changed.length > 0,
+      ms: { resources: roundMs(t.resources), ir: roundMs(t.ir), envoy: roundMs(t.envoy), encode: roundMs(encodeMs), total: roundMs(performance.now() - started) },
+      changedTypes: changed,
+      sourceGeneration: source.generation,
+    };
+    this.reconfigs.add(r);
+    for (const o of this.observers) o.reconfigured?.(r, result);
   }
 
   handleAck(e: AckEvent): void {
@@ -99,6 +131,11 @@ export class ControlPlane {
     return this.last ? { source: this.last.source, resources: this.last.result.resources } : undefined;
   }
 
+  /** Read-only, for diagnostics: the last translation in full (resources, IR, Envoy config). */
+  lastResult(): { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined {
+    return this.last;
+  }
+
   /** Read-only, for resource status: Envoy ACKed the current version of every type it subscribed to. */
   envoyRunsCurrent(): boolean {
     return this.readiness.runsCurrent(this.current);
@@ -112,6 +149,7 @@ export class ControlPlane {
       acked: this.readiness.ackedVersions(),
       diagnostics: [...this.diagnostics.current(), ...this.nacks.diagnostics()],
       nacks: this.nacks.recentNacks(),
+      reconfigurations: this.reconfigs.recent(),
     };
   }
 
@@ -130,8 +168,8 @@ function versionsOf(s: Snapshot): Record<string, string> {
   return Object.fromEntries(Object.entries(s.types).map(([t, ts]) => [t, ts.version]));
 }
 
-function sameVersions(a: Snapshot, b: Snapshot): boolean {
-  const types = new Set([...Object.keys(a.types), ...Object.keys(b.types)]);
-  for (const t of types) if (typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version) return false;
-  return true;
+/** Type URLs whose version differs (all of `b`'s when there is no `a`), sorted. */
+function changedTypes(a: Snapshot | undefined, b: Snapshot): string[] {
+  const types = new Set([...Object.keys(a?.types ?? {}), ...Object.keys(b.types)]);
+  return [...types].filter((t) => !a || typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version).sort(compareStrings);
 }

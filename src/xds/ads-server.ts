@@ -47,10 +47,10 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
   // Both flavours share the status and the ACKed memory; stream ids never repeat across them.
-  const deps = (): StreamDeps => ({ cache, status, memory, streamId: (++streams).toString(36) });
+  const deps = (mode: StreamDeps["mode"]): StreamDeps => ({ cache, status, memory, streamId: (++streams).toString(36), mode });
   server.addService(adsServiceDefinition, {
-    StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps()),
-    DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps()),
+    StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps("sotw")),
+    DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps("delta")),
   });
   const port = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`${formatHost(options.host)}:${options.port}`, ServerCredentials.createInsecure(), (err, bound) =>

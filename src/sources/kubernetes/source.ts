@@ -30,6 +30,7 @@ export interface KubernetesSourceOptions {
 
 export interface ScopeStats extends ListWatchStats {
   readonly scope: string;
+  readonly kind: string;
 }
 
 export interface KubernetesSource extends Source {
@@ -101,7 +102,7 @@ class KubernetesApiSource implements KubernetesSource {
   }
 
   stats(): readonly ScopeStats[] {
-    return this.scopes.map((s) => ({ scope: describeScope(s.watch.type, s.watch.namespace), ...s.watch.stats() }));
+    return this.scopes.map((s) => ({ scope: describeScope(s.watch.type, s.watch.namespace), kind: s.watch.type.kind, ...s.watch.stats() }));
   }
 
   private emitIfChanged(): void {
