@@ -1,0 +1,77 @@
+// /metrics from a running attache is valid Prometheus exposition (parsed by a real parser) and
+// moves when the configuration changes and when Envoy rejects one; Envoy's own statistics are
+// on /metrics/envoy.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import parsePrometheusTextFormat from "parse-prometheus-text-format";
+import { mapping, request, startAttache, waitFor, type Attache } from "../support/harness/index.js";
+
+interface Family {
+  readonly name: string;
+  readonly type: string;
+  readonly metrics: readonly { readonly labels?: Record<string, string>; readonly value?: string; readonly count?: string; readonly buckets?: Record<string, string> }[];
+}
+
+let gw: Attache;
+
+async function scrape(path = "/metrics"): Promise<Map<string, Family>> {
+  const res = await request(gw.ports.health, path);
+  assert.equal(res.status, 200, res.body);
+  assert.match(res.headers["content-type"] ?? "", /^text\/plain; version=0\.0\.4/);
+  const families = parsePrometheusTextFormat(res.body) as Family[];
+  return new Map(families.map((f) => [f.name, f]));
+}
+
+function sum(families: Map<string, Family>, name: string, labels: Record<string, string> = {}): number {
+  const f = families.get(name);
+  assert.ok(f, `${name} missing`);
+  return f.metrics
+    .filter((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v))
+    // Histograms: this parser keeps only the buckets (not labels or count), so +Inf is the count.
+    .reduce((n, m) => n + Number(m.value ?? m.buckets?.["+Inf"] ?? 0), 0);
+}
+
+describe("Prometheus metrics", { timeout: 120_000 }, () => {
+  before(async () => {
+    gw = await startAttache({ manifests: { "a.yaml": mapping("a", { prefix: "/a/", service: "127.0.0.1:9" }) } });
+  });
+  after(() => gw?.stop());
+
+  it("parse as exposition format, with every family the docs name", async () => {
+    const m = await scrape();
+    for (const name of [
+      "attache_reconfiguration_duration_seconds", "attache_reconfigurations_total", "attache_resources", "attache_xds_pushes_total",
+      "attache_xds_acks_total", "attache_xds_nacks_total", "attache_connected_proxies", "attache_watch_restarts_total",
+      "attache_watch_relists_total", "attache_status_writes_total", "attache_envoy_restarts_total",
+    ]) assert.ok(m.has(name), name);
+    assert.equal(m.get("attache_reconfiguration_duration_seconds")?.type, "HISTOGRAM");
+    assert.equal(sum(m, "attache_connected_proxies"), 1);
+    assert.equal(sum(m, "attache_resources", { kind: "Mapping", state: "ok" }), 1);
+    assert.ok(sum(m, "attache_xds_acks_total", { type: "Cluster" }) >= 1);
+  });
+
+  it("change after a reconfiguration", async () => {
+    const before = await scrape();
+    gw.writeManifest("b.yaml", mapping("b", { prefix: "/b/", service: "127.0.0.1:9" }));
+    await waitFor(async () => sum(await scrape(), "attache_resources", { kind: "Mapping", state: "ok" }) === 2, 15_000, { what: "2 ok Mappings in the metrics" });
+    const after = await scrape();
+    const grew = (name: string, labels: Record<string, string>) =>
+      assert.ok(sum(after, name, labels) > sum(before, name, labels), `${name} ${JSON.stringify(labels)}: ${sum(before, name, labels)} -> ${sum(after, name, labels)}`);
+    grew("attache_reconfiguration_duration_seconds", {});
+    grew("attache_reconfigurations_total", { published: "true" });
+    grew("attache_xds_pushes_total", { type: "RouteConfiguration" });
+  });
+
+  it("change after a NACK", async () => {
+    assert.equal(sum(await scrape(), "attache_xds_nacks_total"), 0);
+    // Valid RE2 that attache accepts and Envoy 1.40 rejects (see nack.test.ts).
+    gw.writeManifest("nack.yaml", mapping("too-big", { prefix: "/n/\\W{100}", prefix_regex: true, rewrite: "", service: "127.0.0.1:9" }));
+    await waitFor(async () => sum(await scrape(), "attache_xds_nacks_total", { type: "RouteConfiguration" }) >= 1, 20_000, { what: "a counted NACK" });
+    assert.equal(sum(await scrape(), "attache_resources", { kind: "Mapping", state: "error" }), 1);
+  });
+
+  it("Envoy's own statistics are on /metrics/envoy", async () => {
+    const m = await scrape("/metrics/envoy");
+    assert.ok([...m.keys()].some((k) => k.startsWith("envoy_")), "envoy_ metrics");
+  });
+});
