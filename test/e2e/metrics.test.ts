@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import { mapping, request, startAttache, waitFor, type Attache } from "../support/harness/index.js";
+import { mapping, request, runAttacheCli, startAttache, waitFor, type Attache } from "../support/harness/index.js";
 
 interface Family {
   readonly name: string;
@@ -73,5 +73,14 @@ describe("Prometheus metrics", { timeout: 120_000 }, () => {
   it("Envoy's own statistics are on /metrics/envoy", async () => {
     const m = await scrape("/metrics/envoy");
     assert.ok([...m.keys()].some((k) => k.startsWith("envoy_")), "envoy_ metrics");
+  });
+
+  it("attache diag URL prints a summary: the Envoy, the counts and the rejected resource (exit 1)", async () => {
+    const res = await runAttacheCli(["diag", `http://127.0.0.1:${gw.ports.health}`]);
+    assert.equal(res.code, 1, res.stderr);
+    assert.match(res.stdout, /Envoys:\n {2}\S+: 1 stream/);
+    assert.match(res.stdout, /Mapping +2 \/ 0 \/ 1/);
+    assert.match(res.stdout, /Mapping default\/too-big \(nack\.yaml:1\) \[rejected by Envoy\]/);
+    assert.match(res.stdout, /REJECTED .*program size/);
   });
 });
