@@ -6,6 +6,10 @@ set -eu
 cd "$(dirname "$0")/.."
 ENVOY_BIN=$(sh scripts/ensure-envoy.sh)
 export ENVOY_BIN
+# Debian's Chromium for the diagnostics page tests (apt-get install when missing; playwright-core
+# drives it and never downloads a browser).
+CHROMIUM_BIN=$(sh scripts/ensure-chromium.sh)
+export CHROMIUM_BIN
 # A real kube-apiserver and etcd for the Kubernetes tests, built from the Go module proxy and
 # cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
