@@ -21,6 +21,8 @@ export interface TranslateOptions {
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
   readonly listenerAddress?: string;
+  /** Told as each stage starts, with the number of documents (progress of a long translation). */
+  readonly onStage?: (stage: "resources" | "ir" | "envoy", documents: number) => void;
 }
 
 export interface TranslateResult {
@@ -55,17 +57,20 @@ export class Translator {
 
   /** `quarantine`: resources Envoy rejected, left out while their content is unchanged. */
   translate(docs: readonly SourceDocument[], quarantine?: Quarantine): TranslateResult {
+    this.opts.onStage?.("resources", docs.length);
     const t0 = performance.now();
     const validated = buildResourceSet(docs, {
       ambassadorId: this.opts.ambassadorId ?? "default",
       defaultNamespace: this.opts.defaultNamespace ?? "default",
     }, this.resourceMemo);
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
+    this.opts.onStage?.("ir", docs.length);
     const t1 = performance.now();
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
+    this.opts.onStage?.("envoy", docs.length);
     const t2 = performance.now();
     const diagnostics = [...resources.diagnostics, ...ir.diagnostics, ...envoyDiagnostics(ir)].sort(compareDiagnostics);
     const config = generateEnvoyConfig(ir);
