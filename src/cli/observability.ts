@@ -17,11 +17,14 @@ export interface Observability {
   /** Once the ADS server and the source exist. */
   attach(ads: { status(): NodeStatus[] }, source: Source): void;
   envoyRestarted(): void;
+  /** Once resource status is written (run --kubernetes). */
+  statusWriter(w: { readonly stats: { readonly puts: number; readonly failures: number } }): void;
 }
 
 export function observability(plane: ControlPlane, adminPort: number): Observability {
   let nodes: () => NodeStatus[] = () => [];
   let watchStats: () => WatchStats[] = () => [];
+  let statusWrites: () => { readonly puts: number; readonly failures: number } | undefined = () => undefined;
   const model = new DiagModel({
     read: () => ({ last: plane.lastResult(), status: plane.status(), nodes: nodes() }),
     endpointHealth: async () => {
@@ -33,6 +36,7 @@ export function observability(plane: ControlPlane, adminPort: number): Observabi
     resourceCounts: () => model.overview().counts,
     connectedProxies: () => nodes().filter((n) => n.streams > 0).length,
     watchStats: () => watchStats(),
+    statusWrites: () => statusWrites(),
   });
   plane.observe({ reconfigured: (r) => metrics.reconfigured(r) });
   return {
@@ -50,6 +54,9 @@ export function observability(plane: ControlPlane, adminPort: number): Observabi
       if (hasStats(source)) watchStats = () => source.stats();
     },
     envoyRestarted: () => metrics.envoyRestarted(),
+    statusWriter(w) {
+      statusWrites = () => w.stats;
+    },
   };
 }
 

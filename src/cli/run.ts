@@ -70,7 +70,7 @@ async function startAll(opts: RunOptions): Promise<() => Promise<void>> {
   const source = await createSource(opts.source, log);
   seen.attach(ads, source);
   await source.start((snapshot) => plane.apply(snapshot));
-  const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
+  const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log, onWriter: (w) => seen.statusWriter(w) });
 
   const envoy = await startEnvoy(opts, envoyBin, plane, ads.port, ready, log, seen);
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: ads.port, health: health.port });

@@ -3,8 +3,10 @@
 // on /metrics/envoy.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import parsePrometheusTextFormat from "parse-prometheus-text-format";
-import { mapping, request, runAttacheCli, startAttache, waitFor, type Attache } from "../support/harness/index.js";
+import { mapping, REPO_ROOT, request, runAttacheCli, startAttache, waitFor, type Attache } from "../support/harness/index.js";
 
 interface Family {
   readonly name: string;
@@ -70,9 +72,13 @@ describe("Prometheus metrics", { timeout: 120_000 }, () => {
     assert.equal(sum(await scrape(), "attache_resources", { kind: "Mapping", state: "error" }), 1);
   });
 
-  it("Envoy's own statistics are on /metrics/envoy", async () => {
+  it("Envoy's own statistics are on /metrics/envoy, with every series the Grafana dashboard reads", async () => {
+    await request(gw.ports.listener, "/a/x");
     const m = await scrape("/metrics/envoy");
-    assert.ok([...m.keys()].some((k) => k.startsWith("envoy_")), "envoy_ metrics");
+    const dashboard = readFileSync(join(REPO_ROOT, "deploy", "grafana-dashboard.json"), "utf8");
+    const used = new Set(dashboard.match(/(?<![a-z_])envoy_[a-z_]+(?=\{)/g) ?? []);
+    assert.ok(used.size >= 5);
+    for (const name of used) assert.ok(m.has(name), `${name} not in Envoy's /stats/prometheus`);
   });
 
   it("attache diag URL prints a summary: the Envoy, the counts and the rejected resource (exit 1)", async () => {
