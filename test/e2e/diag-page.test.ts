@@ -65,6 +65,9 @@ describe("diagnostics page in Chromium", { timeout: 180_000 }, () => {
     assert.match(proxies, /NACK/);
     assert.match(proxies, /program size|max_program_size|regex/i, proxies);
     assert.match(await page.locator(".stats").innerText(), /errors/i);
+    const nacks = await page.locator("#nacks").innerText();
+    assert.match(nacks, /Mapping default\/too-big-regex/);
+    assert.match(nacks, /program size/);
     await shot("overview");
   });
 

@@ -64,6 +64,7 @@
         stat(t.routes, "routes"), stat(t.clusters, "clusters"), stat(t.resources, "resources"),
         stat(t.errors, "errors", "bad"), stat(t.warnings, "warnings", "warn")),
       el("div", { class: "grid" }, proxiesCard(o.proxies), countsCard(o.counts)),
+      nacksCard(o.nacks),
       reconfigCard(o.reconfigurations),
       o.fileProblems.length ? el("div", { class: "card" }, el("h2", {}, "Files"), o.fileProblems.map((m) => el("p", { class: "msg error mono" }, m))) : null);
   }
@@ -75,8 +76,24 @@
         el("tbody", {}, p.types.map((ty) => el("tr", {},
           el("td", {}, ty.type),
           el("td", { class: "mono" }, ty.acked || "—"),
-          el("td", {}, ty.rejected ? [pill("error", "NACK"), " ", el("span", { class: "mono" }, ty.rejected.version), el("div", { class: "nack" }, ty.rejected.message)] : el("span", { class: "muted" }, "none")))))))) : el("p", { class: "muted" }, "No Envoy has connected yet.");
+          el("td", {}, ty.rejected ? rejection(ty.rejected) : el("span", { class: "muted" }, "none")))))))) : el("p", { class: "muted" }, "No Envoy has connected yet.");
     return el("div", { class: "card", id: "proxies" }, el("h2", {}, "Envoys"), body);
+  }
+
+  function rejection(r) {
+    const state = r.current ? pill("error", "NACK: running the previous version") : pill("warning", "NACK, since superseded");
+    return [state, " ", el("span", { class: "mono" }, r.version), el("div", { class: "nack" }, r.message)];
+  }
+
+  function nacksCard(nacks) {
+    if (!nacks.length) return null;
+    return el("div", { class: "card", id: "nacks" }, el("h2", {}, "Rejected by Envoy"),
+      el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "type"), el("th", {}, "blamed on"), el("th", {}, "Envoy's message"))),
+        el("tbody", {}, nacks.slice(0, 10).map((n) => el("tr", {},
+          el("td", {}, n.type, el("div", { class: "muted mono" }, n.version)),
+          el("td", {}, n.resources.length ? n.resources.map((r) => el("div", {}, refLink(r), at(r))) : el("span", { class: "muted" }, "unknown"),
+            n.more ? el("div", { class: "muted" }, `and ${n.more} more changed in that version`) : null),
+          el("td", {}, el("div", { class: "nack" }, n.message)))))));
   }
 
   function countsCard(counts) {

@@ -3,15 +3,16 @@
 // the ADS server's per-node status. Rows derived from one translation are built once.
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { NodeStatus } from "../../xds/status.js";
+import type { NackRecord } from "../../xds/nack.js";
 import type { ControlPlaneStatus } from "../../runtime/control-plane.js";
 import type { SourceSnapshot } from "../../core/source-document.js";
 import type { TranslateResult } from "../../pipeline/translate.js";
-import { redactSecrets } from "../redact.js";
+import { uniqueRefs } from "./refs.js";
 import { clusterRows, type EndpointHealth } from "./clusters.js";
 import { resourceDetail } from "./detail.js";
 import { countsByKind, fileProblems, resourceRows } from "./resources.js";
 import { routeMatches, routeRows } from "./routes.js";
-import type { ClusterRow, Overview, Page, ProxyView, ResourceDetail, ResourceRow, RouteRow } from "./types.js";
+import type { ClusterRow, NackView, Overview, Page, ProxyView, ResourceDetail, ResourceRow, RouteRow } from "./types.js";
 
 export interface DiagState {
   readonly last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
@@ -55,7 +56,7 @@ export class DiagModel {
         errors: all.filter((d) => d.severity === "error").length,
         warnings: all.filter((d) => d.severity === "warning").length,
       },
-      nacks: redactList(s.status.nacks),
+      nacks: nackViews(s.status.nacks, new Set(rows.filter((r) => r.rejected).map((r) => r.key))),
       fileProblems: fileProblems(all),
     };
   }
@@ -141,16 +142,23 @@ function proxyView(n: NodeStatus): ProxyView {
     types: n.types.map((t) => ({
       type: shortType(t.typeUrl),
       ...(t.ackedVersion !== undefined ? { acked: t.ackedVersion } : {}),
-      ...(t.lastNack ? { rejected: { version: t.lastNack.version, message: t.lastNack.message } } : {}),
+      ...(t.lastNack ? { rejected: { version: t.lastNack.version, message: t.lastNack.message, current: t.lastNack.serial > (t.ackedSerial ?? 0) } } : {}),
     })),
   };
+}
+
+// A rejected response names every resource that changed in it; the ones quarantined for it (the
+// runtime's narrower blame) are the ones to show, when there are any.
+function nackViews(nacks: readonly NackRecord[], quarantined: ReadonlySet<string>): NackView[] {
+  return nacks.map((n) => {
+    const all = uniqueRefs(n.sources);
+    const blamed = all.filter((r) => quarantined.has(r.key));
+    const shown = blamed.length ? blamed : all.slice(0, 5);
+    return { type: shortType(n.typeUrl), version: n.version, message: n.message, resources: shown, more: all.length - shown.length };
+  });
 }
 
 /** `type.googleapis.com/envoy.config.cluster.v3.Cluster` -> `Cluster`. */
 export function shortType(typeUrl: string): string {
   return typeUrl.slice(typeUrl.lastIndexOf(".") + 1);
-}
-
-function redactList(xs: readonly unknown[]): unknown[] {
-  return xs.map((x) => redactSecrets(x));
 }

@@ -57,13 +57,24 @@ export interface ClusterRow {
 export interface TypeVersionView {
   readonly type: string;
   readonly acked?: string;
-  readonly rejected?: { readonly version: string; readonly message: string; readonly at?: string };
+  /** The last response Envoy rejected; `current`: nothing newer was accepted since. */
+  readonly rejected?: { readonly version: string; readonly message: string; readonly current: boolean };
 }
 
 export interface ProxyView {
   readonly nodeId: string;
   readonly streams: number;
   readonly types: readonly TypeVersionView[];
+}
+
+export interface NackView {
+  readonly type: string;
+  readonly version: string;
+  readonly message: string;
+  /** The resources quarantined for it; without any, the first of those that changed in it. */
+  readonly resources: readonly RefView[];
+  /** Further changed resources not listed. */
+  readonly more: number;
 }
 
 export interface CountRow {
@@ -79,7 +90,7 @@ export interface Overview {
   readonly reconfigurations: readonly unknown[];
   readonly counts: readonly CountRow[];
   readonly totals: { readonly routes: number; readonly clusters: number; readonly resources: number; readonly errors: number; readonly warnings: number };
-  readonly nacks: readonly unknown[];
+  readonly nacks: readonly NackView[];
   /** Problems with files as a whole (a file that does not parse). */
   readonly fileProblems: readonly string[];
 }
