@@ -4,7 +4,7 @@ import type { HealthServerOptions } from "../diag/health-server.js";
 import { Metrics, type WatchStats } from "../diag/metrics.js";
 import { parseClusterHealth } from "../diag/view/clusters.js";
 import { DiagModel } from "../diag/view/model.js";
-import { adminRequest, envoyPrometheusStats } from "../proxy/envoy-admin.js";
+import { adminRequest, envoyPrometheusStats, type AdminAddress } from "../proxy/envoy-admin.js";
 import type { ControlPlane } from "../runtime/control-plane.js";
 import type { Source } from "../sources/source.js";
 import type { NodeStatus, XdsTraffic } from "../xds/status.js";
@@ -21,14 +21,14 @@ export interface Observability {
   statusWriter(w: { readonly stats: { readonly puts: number; readonly failures: number } }): void;
 }
 
-export function observability(plane: ControlPlane, adminPort: number): Observability {
+export function observability(plane: ControlPlane, admin: AdminAddress): Observability {
   let nodes: () => NodeStatus[] = () => [];
   let watchStats: () => WatchStats[] = () => [];
   let statusWrites: () => { readonly puts: number; readonly failures: number } | undefined = () => undefined;
   const model = new DiagModel({
     read: () => ({ last: plane.lastResult(), status: plane.status(), nodes: nodes() }),
     endpointHealth: async () => {
-      const res = await adminRequest(adminPort, "GET", "/clusters?format=json", 2_000);
+      const res = await adminRequest(admin, "GET", "/clusters?format=json", 2_000);
       return res.status === 200 ? parseClusterHealth(res.body) : undefined;
     },
   });
@@ -47,7 +47,7 @@ export function observability(plane: ControlPlane, adminPort: number): Observabi
       diagSections: async (name, params) => section(model, name, params),
       diagAccess: () => plane.lastResult()?.result.diagnosticsSettings ?? { enabled: true, allowNonLocal: false },
       getMetrics: () => metrics.text(),
-      getEnvoyMetrics: () => envoyPrometheusStats(adminPort),
+      getEnvoyMetrics: () => envoyPrometheusStats(admin),
     }),
     attach(ads, source) {
       nodes = () => ads.status();

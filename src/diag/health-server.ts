@@ -24,6 +24,11 @@ export interface HealthServerOptions {
   /** 0 picks a free port (see `HealthServer.port`). */
   readonly port?: number;
   readonly readiness: Readiness;
+  /**
+   * Asked on every check_ready once the control plane is ready: undefined when the proxy is
+   * ready too, else why not (e.g. Envoy's own /ready timed out).
+   */
+  readonly proxyReady?: () => Promise<string | undefined>;
   /** Diagnostics (diagnostics list, snapshot versions, last NACK, ...); secrets are redacted. */
   readonly getDiag: () => unknown | Promise<unknown>;
   /** The page's sections (`?json=true&section=...`); without it only the full JSON is served. */
@@ -75,10 +80,12 @@ async function handle(opts: HealthServerOptions, req: IncomingMessage, res: Serv
   switch (url.pathname) {
     case ALIVE_PATH:
       return send(req, res, 200, "text/plain", "attache is alive\n");
-    case READY_PATH:
-      return opts.readiness.isReady()
+    case READY_PATH: {
+      const why = opts.readiness.isReady() ? await opts.proxyReady?.() : opts.readiness.reason();
+      return why === undefined
         ? send(req, res, 200, "text/plain", "attache is ready\n")
-        : send(req, res, 503, "text/plain", `not ready: ${opts.readiness.reason()}\n`);
+        : send(req, res, 503, "text/plain", `not ready: ${why}\n`);
+    }
     case METRICS_PATH:
       if (!opts.getMetrics) return send(req, res, 404, "text/plain", "metrics are not enabled\n");
       return send(req, res, 200, PROMETHEUS_TYPE, await opts.getMetrics());

@@ -14,6 +14,7 @@ import type { IR, IRGlobalSettings } from "../ir/types.js";
 import { buildDiagnosticsSettings, type DiagnosticsSettings } from "../ir/settings.js";
 import type { SourceDocument } from "../core/source-document.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
+import { LastValid } from "./last-valid.js";
 
 export interface TranslateOptions {
   readonly ambassadorId?: string;
@@ -23,6 +24,12 @@ export interface TranslateOptions {
   readonly listenerAddress?: string;
   /** Told as each stage starts, with the number of documents (progress of a long translation). */
   readonly onStage?: (stage: "resources" | "ir" | "envoy", documents: number) => void;
+  /**
+   * The running control plane's memory (see last-valid.ts): a rejected new version leaves the
+   * last valid one serving, and a duplicate-named newcomer does not take over. Off by default,
+   * so that one-shot translations depend on their input only.
+   */
+  readonly keepLastValid?: boolean;
 }
 
 export interface TranslateResult {
@@ -52,17 +59,22 @@ export interface StageTimings {
 export class Translator {
   private readonly resourceMemo = new ResourceMemo();
   private readonly irMemo = new IRMemo();
+  private readonly lastValid: LastValid | undefined;
 
-  constructor(private readonly opts: TranslateOptions = {}) {}
+  constructor(private readonly opts: TranslateOptions = {}) {
+    this.lastValid = opts.keepLastValid ? new LastValid() : undefined;
+  }
 
   /** `quarantine`: resources Envoy rejected, left out while their content is unchanged. */
   translate(docs: readonly SourceDocument[], quarantine?: Quarantine): TranslateResult {
     this.opts.onStage?.("resources", docs.length);
     const t0 = performance.now();
-    const validated = buildResourceSet(docs, {
+    const built = buildResourceSet(docs, {
       ambassadorId: this.opts.ambassadorId ?? "default",
       defaultNamespace: this.opts.defaultNamespace ?? "default",
+      ...(this.lastValid ? { incumbents: this.lastValid.incumbents() } : {}),
     }, this.resourceMemo);
+    const validated = this.lastValid ? this.lastValid.apply(built) : built;
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
     this.opts.onStage?.("ir", docs.length);
     const t1 = performance.now();

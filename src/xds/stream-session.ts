@@ -6,6 +6,7 @@ import type { AckedMemory } from "./acked-memory.js";
 import type { XdsCache } from "./cache.js";
 import type { RequestOutcome } from "./client-state.js";
 import { describeNack } from "./nack.js";
+import type { NackRedactor } from "./nack-redaction.js";
 import type { XdsMode, XdsStatus } from "./status.js";
 
 export interface StreamDeps {
@@ -15,6 +16,8 @@ export interface StreamDeps {
   /** Unique per stream: prefixes nonces so they never repeat across streams either. */
   readonly streamId: string;
   readonly mode: XdsMode;
+  /** Makes Envoy's rejection text safe to log and show. */
+  readonly redact?: NackRedactor;
 }
 
 /** Identifies attache in every response. */
@@ -85,6 +88,6 @@ export function reportOutcome(deps: StreamDeps, nodeId: string, typeUrl: string,
     deps.memory.remember(nodeId, typeUrl, outcome.response);
     deps.status.ack({ nodeId, typeUrl, version: outcome.response.version, serial: outcome.response.serial });
   } else if (outcome.kind === "nack") {
-    deps.status.nack(describeNack(nodeId, typeUrl, outcome.rejected, outcome.lastGood, outcome.message));
+    deps.status.nack(describeNack(nodeId, typeUrl, outcome.rejected, outcome.lastGood, outcome.message, deps.redact));
   }
 }

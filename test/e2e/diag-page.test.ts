@@ -43,7 +43,8 @@ async function shot(name: string): Promise<void> {
 
 describe("diagnostics page in Chromium", { timeout: 180_000 }, () => {
   before(async () => {
-    gw = await startAttache({ manifests: manifests(), readyTimeoutMs: 60_000 });
+    // attache's defaults: ADS and Envoy's admin on Unix sockets (endpoint health is read through it).
+    gw = await startAttache({ manifests: manifests(), readyTimeoutMs: 60_000, unixSockets: true });
     base = `http://127.0.0.1:${gw.ports.health}/ambassador/v0/diag/`;
     // The NACK arrives after the first config; wait until Envoy's rejection is on record.
     await waitFor(async () => ((await gw.diag()).nacks ?? []).length > 0, 30_000, { what: "Envoy's NACK of the too-big regex" });
@@ -117,7 +118,9 @@ describe("diagnostics page in Chromium", { timeout: 180_000 }, () => {
   it("clusters show endpoint health read from Envoy's admin API", async () => {
     await page.goto(`${base}#/clusters`);
     await page.locator("#clusters tbody tr").first().waitFor();
-    assert.match(await page.locator("#clusters").innerText(), /cluster_/);
+    const text = await page.locator("#clusters").innerText();
+    assert.match(text, /cluster_127_0_0_1_10000/);
+    assert.match(text, /127\.0\.0\.1:10000\s+HEALTHY/, "Envoy's own health for the endpoint");
     await shot("clusters");
   });
 

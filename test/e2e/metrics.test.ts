@@ -35,7 +35,8 @@ function sum(families: Map<string, Family>, name: string, labels: Record<string,
 
 describe("Prometheus metrics", { timeout: 120_000 }, () => {
   before(async () => {
-    gw = await startAttache({ manifests: { "a.yaml": mapping("a", { prefix: "/a/", service: "127.0.0.1:9" }) } });
+    // Unix sockets for ADS and admin (the defaults): /metrics/envoy reads Envoy through the socket.
+    gw = await startAttache({ manifests: { "a.yaml": mapping("a", { prefix: "/a/", service: "127.0.0.1:9" }) }, unixSockets: true });
   });
   after(() => gw?.stop());
 
