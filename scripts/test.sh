@@ -13,4 +13,6 @@ export CHROMIUM_BIN
 # A real kube-apiserver and etcd for the Kubernetes tests, built from the Go module proxy and
 # cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
+# The Prometheus project's text-format parser and lint rules for the metrics tests (tools/promcheck).
+bash tools/promcheck/build.sh >/dev/null
 exec node --test --test-concurrency=2 $(find dist/test dist/bench -name '*.test.js' | sort)
