@@ -1,5 +1,6 @@
 // The diagnostics page over HTTP: the page itself (static files from src/diag/page, no build
 // step, nothing from a CDN), its JSON sections, and who may see them (Module `diagnostics`).
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage } from "node:http";
 import { fileURLToPath } from "node:url";
@@ -24,8 +25,11 @@ export interface DiagReply {
   readonly body: string;
 }
 
-// The page's files live next to the TypeScript sources; compiled code runs from dist/src/diag.
-const PAGE_DIR = fileURLToPath(new URL("../../../src/diag/page/", import.meta.url));
+// The page's files live next to the TypeScript sources (src/diag/page). Compiled code runs from
+// dist/src/diag: the image puts them beside it (Dockerfile), a checkout reaches them in src/.
+const PAGE_DIR = [new URL("./page/", import.meta.url), new URL("../../../src/diag/page/", import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(`${dir}index.html`)) ?? fileURLToPath(new URL("./page/", import.meta.url));
 const ASSETS: Readonly<Record<string, string>> = {
   "index.html": "text/html; charset=utf-8",
   "diag.js": "text/javascript; charset=utf-8",
