@@ -30,10 +30,42 @@ export function resourceDetail(row: ResourceRow, inputs: DetailInputs): Resource
   return {
     resource: row,
     diagnostics: inputs.diagnostics.filter((d) => d.ref && refKey(d.ref) === row.key),
-    ...(doc ? { source: yaml.dump(redactSecrets(doc.value), { lineWidth: -1, noRefs: true, sortKeys: false }) } : {}),
+    ...(doc ? { source: dumpYaml(shownSource(doc.value)) } : {}),
     ir: inputs.ir ? irOf(inputs.ir, names) : {},
     envoy: inputs.config ? envoyOf(inputs.config, names, inputs.ir) : [],
   };
+}
+
+const dumpYaml = (v: unknown) => yaml.dump(v, { lineWidth: -1, noRefs: true, sortKeys: false });
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+const AMBASSADOR_CONFIG = "getambassador.io/config";
+
+// An object as the page shows it: redacted, without the API server's bookkeeping. Annotations
+// that carry whole objects as text would slip past field-by-field redaction: kubectl's copy is
+// left out, and Ambassador's config annotation is parsed and redacted like any resource.
+function shownSource(value: unknown): unknown {
+  const shown = redactSecrets(value);
+  if (!isRecord(shown) || !isRecord(shown.metadata)) return shown;
+  const { managedFields: _managed, ...metadata } = shown.metadata;
+  if (isRecord(metadata.annotations)) {
+    const a = { ...metadata.annotations };
+    if (LAST_APPLIED in a) a[LAST_APPLIED] = "[not shown: the copy kubectl keeps of the object]";
+    if (typeof a[AMBASSADOR_CONFIG] === "string") a[AMBASSADOR_CONFIG] = redactedYaml(a[AMBASSADOR_CONFIG]);
+    metadata.annotations = a;
+  }
+  return { ...shown, metadata };
+}
+
+function redactedYaml(text: string): string {
+  try {
+    return yaml.loadAll(text).map((d) => dumpYaml(redactSecrets(d))).join("---\n");
+  } catch {
+    return "[not shown: not valid YAML]";
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function irOf(ir: IR, names: (refs: readonly ResourceRef[]) => boolean): Record<string, unknown[]> {

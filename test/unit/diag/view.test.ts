@@ -116,3 +116,24 @@ test("cluster endpoints carry Envoy's health; Envoy's admin JSON is parsed defen
   assert.deepEqual([...parsed.get("a")!], [["10.0.0.1:80", "UNHEALTHY (outlier_check)"]]);
   assert.equal(parsed.get("b")?.size, 0);
 });
+
+test("a Kubernetes object's source: no managedFields, no kubectl copy, Ambassador's annotation redacted", () => {
+  const plane = new ControlPlane(new XdsCache(), {}, silentLogger);
+  const annotation = `apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nname: from-annotation\nprefix: /ann/\nservice: svc\nadd_request_headers:\n  authorization: "Bearer ${PLANTED}"\n`;
+  const service = {
+    apiVersion: "v1", kind: "Service",
+    metadata: {
+      name: "svc", namespace: "default", managedFields: [{ manager: "kubectl" }],
+      annotations: { "getambassador.io/config": annotation, "kubectl.kubernetes.io/last-applied-configuration": `{"token":"${PLANTED}"}` },
+    },
+    spec: { ports: [{ port: 80 }] },
+  };
+  plane.apply({ generation: 1, documents: [{ value: service, location: { file: "kubernetes", line: 0 }, text: "" }], diagnostics: [] });
+  const m = new DiagModel({ read: () => ({ last: plane.lastResult(), status: plane.status(), nodes: [] }) });
+  const d = m.resource("Service/default/svc");
+  assert.ok(d?.source);
+  assert.ok(!d.source.includes(PLANTED), d.source);
+  assert.doesNotMatch(d.source, /managedFields/);
+  assert.match(d.source, /prefix: \/ann\//);
+  assert.match(d.source, /not shown: the copy kubectl keeps/);
+});
