@@ -21,6 +21,8 @@ export interface TranslateOptions {
   readonly defaultNamespace?: string;
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
+  /** Port of the HTTPS listener added when there are no Listener resources and some Host has TLS (default 8443). */
+  readonly defaultTlsListenerPort?: number;
   readonly listenerAddress?: string;
   /** Told as each stage starts, with the number of documents (progress of a long translation). */
   readonly onStage?: (stage: "resources" | "ir" | "envoy", documents: number) => void;
@@ -80,6 +82,7 @@ export class Translator {
     const t1 = performance.now();
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
+      defaultTlsListenerPort: this.opts.defaultTlsListenerPort ?? 8443,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
     this.opts.onStage?.("envoy", docs.length);

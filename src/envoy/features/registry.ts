@@ -18,9 +18,10 @@ import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
 import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
+import { tlsInspector } from "./tls-inspector.js";
 
 /** Every feature attache builds, in the order their route and cluster fields are written. */
-export const FEATURES: readonly Feature[] = [router, proxyProtocol, headerMutations];
+export const FEATURES: readonly Feature[] = [router, proxyProtocol, tlsInspector, headerMutations];
 
 /** A registry's features, with their parts sorted into place once. */
 export interface FeatureSet {
