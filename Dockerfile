@@ -44,6 +44,8 @@ COPY --from=envoy /envoy /usr/local/bin/envoy
 COPY --from=deps /opt/attache/node_modules node_modules
 COPY --from=build /src/gen gen
 COPY --from=build /src/dist/src dist/src
+# The diagnostics page's static files, beside the compiled code that serves them.
+COPY --from=build /src/src/diag/page dist/src/diag/page
 COPY package.json ./
 COPY bin bin
 # npm, yarn and their caches are build tools: the running image needs node only.

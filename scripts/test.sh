@@ -6,6 +6,10 @@ set -eu
 cd "$(dirname "$0")/.."
 ENVOY_BIN=$(sh scripts/ensure-envoy.sh)
 export ENVOY_BIN
+# Debian's Chromium for the diagnostics page tests (apt-get install when missing; playwright-core
+# drives it and never downloads a browser).
+CHROMIUM_BIN=$(sh scripts/ensure-chromium.sh)
+export CHROMIUM_BIN
 # The container image for test/image (buildah from Debian, no daemon; cached by content) builds
 # while the Kubernetes binaries compile: one is disk- and network-bound, the other CPU-bound.
 # Its Debian packages first, in the foreground: two apt-get runs at once would fight over dpkg's lock.
@@ -16,6 +20,8 @@ image_pid=$!
 # A real kube-apiserver, etcd, kubectl and helm for the Kubernetes tests, built from the Go module
 # proxy and cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
+# The Prometheus project's text-format parser and lint rules for the metrics tests (tools/promcheck).
+bash tools/promcheck/build.sh >/dev/null
 if ! wait "$image_pid"; then
   cat "$image_log" >&2
   echo "test: building the container image failed (scripts/image/build.sh)" >&2

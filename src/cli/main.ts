@@ -1,6 +1,7 @@
 // `attache <command>`: dispatches to the command modules; each returns its exit code.
 import { readFileSync } from "node:fs";
 import { crdsCommand } from "./crds.js";
+import { diagCommand } from "./diag.js";
 import { runCommand } from "./run.js";
 import { translateCommand } from "./translate.js";
 import { validateCommand } from "./validate.js";
@@ -10,12 +11,14 @@ const USAGE = `usage:
   attache translate PATH... [-o json|yaml]   print the Envoy config built from manifests
   attache validate PATH...                   report invalid resources (exit 1 if any)
   attache crds [-o yaml|json]                print the CustomResourceDefinitions (deploy/crds.yaml)
+  attache diag [URL]                         summary of a running instance (default http://127.0.0.1:8877)
   attache --version                          print attache's version
 Run \`attache run --help\` for the run options.
 `;
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
   crds: crdsCommand,
+  diag: diagCommand,
   run: runCommand,
   translate: translateCommand,
   validate: validateCommand,

@@ -11,7 +11,6 @@ import { startHealthServer } from "../diag/health-server.js";
 import { ReadyFlag } from "../diag/readiness.js";
 import { BOOTSTRAP_DEFAULTS, buildBootstrap } from "../proxy/bootstrap.js";
 import { drainEnvoy } from "../proxy/drain.js";
-import { envoyPrometheusStats } from "../proxy/envoy-admin.js";
 import { writeBootstrap } from "../proxy/bootstrap-file.js";
 import { locateEnvoy } from "../proxy/envoy-binary.js";
 import { EnvoySupervisor } from "../proxy/supervisor.js";
@@ -32,6 +31,7 @@ import { ADS_API_TYPES, parseRunOptions, RUN_USAGE, type RunOptions } from "./ru
 import { createSource, describeSource } from "./source-for.js";
 import { bindOrExplain, ensurePortsFree, envoyBindFailure, portProblem, type PortClaim } from "./startup-checks.js";
 import { startStatusFor } from "../status/wire.js";
+import { observability, type Observability } from "./observability.js";
 
 export async function runCommand(args: string[]): Promise<number> {
   const opts = parseRunOptions(args);
@@ -93,21 +93,22 @@ async function startAll(opts: RunOptions): Promise<Running> {
   );
   const workDir = opts.workDir ?? (await mkdtemp(join(tmpdir(), "attache-")));
   const local = localEndpoints(opts, workDir);
-  const ads = await startAds(opts, local, cache, plane, ready, log);
+  const seen = observability(plane, local.admin);
+  const ads = await startAds(opts, local, cache, plane, ready, log, seen);
   const health = await bindOrExplain({ owner: "--health-port", host: opts.healthHost, port: opts.healthPort }, () => startHealthServer({
     host: opts.healthHost,
     port: opts.healthPort,
     readiness: ready,
     proxyReady: () => probeEnvoyReady(opts.readyPort),
-    getDiag: () => ({ ...plane.status(), xds: ads.status() }),
-    getMetrics: () => envoyPrometheusStats(local.admin),
+    ...seen.health(),
     logger: log,
   }));
   const source = await createSource(opts.source, log);
+  seen.attach(ads, source);
   await source.start((snapshot) => plane.apply(snapshot));
-  const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log });
+  const stopStatus = await startStatusFor(plane, opts.source, { ambassadorId: opts.ambassadorId, log, onWriter: (w) => seen.statusWriter(w) });
 
-  const { envoy, fatal } = await startEnvoy({ opts, envoyBin, plane, workDir, local, adsPort: ads.port, ready, log });
+  const { envoy, fatal } = await startEnvoy({ opts, envoyBin, plane, workDir, local, adsPort: ads.port, ready, log, seen });
   log.info("attache is running", { ...describeSource(opts.source), listenerPort: opts.listenerPort, ads: describeAddress(local.ads), admin: describeAddress(local.admin), health: health.port });
 
   const drain = async (deadline: number, abort: Promise<void>) => {
@@ -128,7 +129,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
 }
 
 /** Only the supervised Envoy's outcomes count; NACK text is redacted before anyone sees it. */
-function startAds(opts: RunOptions, local: LocalEndpoints, cache: XdsCache, plane: ControlPlane, ready: ReadyFlag, log: Logger): Promise<AdsServer> {
+function startAds(opts: RunOptions, local: LocalEndpoints, cache: XdsCache, plane: ControlPlane, ready: ReadyFlag, log: Logger, seen: Observability): Promise<AdsServer> {
   const onNack = (n: NackRecord) => {
     // Before the first complete config, the NACK is why attache is not ready.
     if (!ready.isReady()) ready.markNotReady(`Envoy rejected its ${n.typeUrl.split(".").pop()}: ${n.message}`);
@@ -140,6 +141,8 @@ function startAds(opts: RunOptions, local: LocalEndpoints, cache: XdsCache, plan
     cache,
     ...fromSupervisedNodes([opts.nodeId], { onAck: (e) => plane.handleAck(e), onNack }, log.child("xds")),
     redactNack: (m) => redactEnvoyMessage(m, sensitiveValuesOf(plane.lastTranslation())),
+    // Every node's traffic is counted, the supervised Envoy's and others'.
+    onTraffic: seen.onTraffic,
   }));
 }
 
@@ -152,6 +155,7 @@ interface EnvoyContext {
   readonly adsPort: number;
   readonly ready: ReadyFlag;
   readonly log: Logger;
+  readonly seen: Observability;
 }
 
 // Envoy's bootstrap carries the RE2 limit of the first translation; later changes go through
@@ -186,6 +190,7 @@ async function startEnvoy(c: EnvoyContext): Promise<{ envoy: EnvoySupervisor; fa
   envoy.on("restarting", () => {
     c.ready.markNotReady("Envoy is restarting");
     plane.envoyRestarted();
+    c.seen.envoyRestarted();
   });
   const fatal = new Promise<Error>((resolve) => envoy.on("exited", () => {
     // Restarting cannot help an Envoy that cannot bind its own ports. Its last lines may still

@@ -5,6 +5,7 @@ import { createDirectorySource } from "../sources/directory/directory-source.js"
 import { createKubernetesSource } from "../sources/kubernetes/source.js";
 import type { Source } from "../sources/source.js";
 import type { Logger } from "../util/logger.js";
+import { progress } from "./progress.js";
 
 export type SourceChoice =
   | { readonly kind: "directory"; readonly dir: string }
@@ -40,7 +41,12 @@ function namespacesOf(list: string | undefined): string[] {
 export async function createSource(choice: SourceChoice, log: Logger): Promise<Source> {
   if (choice.kind === "directory") return createDirectorySource(choice.dir);
   const client = await loadKubeClient({ kubeconfig: choice.kubeconfig });
-  return createKubernetesSource(client, { namespaces: choice.namespaces, logger: log.child("kubernetes") });
+  const sync = progress("first sync from Kubernetes");
+  const onSyncProgress = (synced: number, total: number, objects: number) => {
+    sync.update(`${synced}/${total} types listed, ${objects} objects`, true);
+    if (synced === total) sync.done();
+  };
+  return createKubernetesSource(client, { namespaces: choice.namespaces, logger: log.child("kubernetes"), onSyncProgress });
 }
 
 /** For the startup log line. */

@@ -6,6 +6,7 @@ import { printConfig, withoutPrivateKeys } from "../envoy/print.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
 import { readManifests } from "../sources/directory/read-manifests.js";
+import { manifestProgress } from "./progress.js";
 
 export async function translateCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,12 +22,15 @@ export async function translateCommand(args: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new Error("translate needs at least one PATH (file or directory)");
   if (values.output !== "json" && values.output !== "yaml") throw new Error(`-o must be json or yaml, not ${values.output}`);
-  const snapshot = await readManifests(positionals);
+  const shown = manifestProgress("translate");
+  const snapshot = await readManifests(positionals, undefined, shown.onFile);
   const result = translateDocuments(snapshot.documents, {
     ambassadorId: values["ambassador-id"],
     defaultListenerPort: Number(values["listener-port"]),
     defaultTlsListenerPort: Number(values["tls-listener-port"]),
+    onStage: shown.onStage,
   });
+  shown.progress.done();
   const diagnostics = [...snapshot.diagnostics, ...result.diagnostics];
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   // Private keys stay out of terminals and CI logs unless asked for (to feed Envoy by hand).

@@ -5,12 +5,17 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { silentLogger, type Logger } from "../util/logger.js";
 import type { Readiness } from "./readiness.js";
-import { redactSecrets } from "./redact.js";
+import { DIAG_PREFIX, diagRefusal, diagReply, type DiagAccess, type DiagSource } from "./diag-http.js";
 
 export const ALIVE_PATH = "/ambassador/v0/check_alive";
 export const READY_PATH = "/ambassador/v0/check_ready";
 export const DIAG_PATH = "/ambassador/v0/diag/";
 const METRICS_PATH = "/metrics";
+/** Envoy's own statistics, passed through (Envoy's admin API stays on loopback or a Unix socket). */
+const ENVOY_METRICS_PATH = "/metrics/envoy";
+const PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+// The page loads only its own files and talks only to this server.
+const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 const HEALTH_DEFAULTS = { host: "127.0.0.1", port: 8877 } as const;
 
@@ -26,11 +31,17 @@ export interface HealthServerOptions {
   readonly proxyReady?: () => Promise<string | undefined>;
   /** Diagnostics (diagnostics list, snapshot versions, last NACK, ...); secrets are redacted. */
   readonly getDiag: () => unknown | Promise<unknown>;
+  /** The page's sections (`?json=true&section=...`); without it only the full JSON is served. */
+  readonly diagSections?: DiagSource["section"];
+  /** Whether diagnostics are on and for whom, asked per request (the Module can change it). */
+  readonly diagAccess?: () => DiagAccess;
   /**
    * Prometheus text exposition for `/metrics` (e.g. Envoy's `/stats/prometheus` through
    * `envoyPrometheusStats`, plus attache's own); absent: `/metrics` is 404.
    */
   readonly getMetrics?: () => string | Promise<string>;
+  /** Envoy's `/stats/prometheus`, for `/metrics/envoy`; absent: 404. */
+  readonly getEnvoyMetrics?: () => Promise<string>;
   /** Serve diagnostics to non-loopback clients too (Module `diagnostics.allow_non_local`). */
   readonly diagAllowNonLocal?: boolean;
   readonly logger?: Logger;
@@ -65,6 +76,7 @@ async function handle(opts: HealthServerOptions, req: IncomingMessage, res: Serv
     return send(req, res, 405, "text/plain", "method not allowed\n");
   }
   const url = new URL(req.url ?? "/", "http://localhost");
+  if (url.pathname === DIAG_PREFIX || url.pathname.startsWith(`${DIAG_PREFIX}/`)) return diag(opts, url, req, res);
   switch (url.pathname) {
     case ALIVE_PATH:
       return send(req, res, 200, "text/plain", "attache is alive\n");
@@ -74,41 +86,41 @@ async function handle(opts: HealthServerOptions, req: IncomingMessage, res: Serv
         ? send(req, res, 200, "text/plain", "attache is ready\n")
         : send(req, res, 503, "text/plain", `not ready: ${why}\n`);
     }
-    case DIAG_PATH:
-    case DIAG_PATH.slice(0, -1):
-      return diag(opts, url, req, res);
     case METRICS_PATH:
       if (!opts.getMetrics) return send(req, res, 404, "text/plain", "metrics are not enabled\n");
-      return send(req, res, 200, "text/plain; version=0.0.4; charset=utf-8", await opts.getMetrics());
+      return send(req, res, 200, PROMETHEUS_TYPE, await opts.getMetrics());
+    case ENVOY_METRICS_PATH:
+      if (!opts.getEnvoyMetrics) return send(req, res, 404, "text/plain", "Envoy metrics are not available\n");
+      return envoyMetrics(opts.getEnvoyMetrics, req, res);
     default:
       return send(req, res, 404, "text/plain", "not found\n");
   }
 }
 
 async function diag(opts: HealthServerOptions, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!opts.diagAllowNonLocal && !isLoopback(req.socket.remoteAddress)) {
-    return send(req, res, 403, "text/plain", "diagnostics are only served to local clients\n");
+  const access = opts.diagAccess?.() ?? { enabled: true, allowNonLocal: opts.diagAllowNonLocal ?? false };
+  const refused = diagRefusal(access, req);
+  if (refused) return send(req, res, refused.status, refused.type, refused.body);
+  const source: DiagSource = {
+    full: async () => opts.getDiag(),
+    section: async (name, params) => opts.diagSections?.(name, params),
+  };
+  const reply = await diagReply(source, url.pathname, url);
+  const extra: Record<string, string> = reply.type.startsWith("text/html") ? { "content-security-policy": PAGE_CSP, "x-content-type-options": "nosniff" } : {};
+  return send(req, res, reply.status, reply.type, reply.body, extra);
+}
+
+async function envoyMetrics(get: () => Promise<string>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    return send(req, res, 200, PROMETHEUS_TYPE, await get());
+  } catch (err) {
+    return send(req, res, 503, "text/plain", `Envoy's admin API did not answer: ${err instanceof Error ? err.message : String(err)}\n`);
   }
-  const body = JSON.stringify(redactSecrets(await opts.getDiag()), null, 2) + "\n";
-  if (url.searchParams.get("json") === "true") return send(req, res, 200, "application/json", body);
-  return send(req, res, 200, "text/html; charset=utf-8", diagHtml(body));
 }
 
-function diagHtml(json: string): string {
-  return `<!doctype html>\n<html><head><meta charset="utf-8"><title>attache diagnostics</title></head>\n` +
-    `<body><h1>attache diagnostics</h1><p><a href="?json=true">JSON</a></p><pre>${escapeHtml(json)}</pre></body></html>\n`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function isLoopback(addr: string | undefined): boolean {
-  return !!addr && (addr === "::1" || addr.startsWith("127.") || addr.startsWith("::ffff:127."));
-}
-
-function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string): void {
+function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string, extra: Record<string, string> = {}): void {
   res.writeHead(status, {
+    ...extra,
     "content-type": type,
     "content-length": Buffer.byteLength(body),
     "cache-control": "no-store",

@@ -52,3 +52,14 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
 export function defaultRequestTimeoutMs(module: Module | undefined): number {
   return module?.config.cluster_request_timeout_ms ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }
+
+/** Module `diagnostics`: Ambassador serves the diagnostics page, to local clients only, by default. */
+export interface DiagnosticsSettings {
+  readonly enabled: boolean;
+  readonly allowNonLocal: boolean;
+}
+
+export function buildDiagnosticsSettings(module: Module | undefined): DiagnosticsSettings {
+  const d = module?.config.diagnostics;
+  return { enabled: d?.enabled ?? true, allowNonLocal: d?.allow_non_local ?? false };
+}

@@ -10,7 +10,8 @@ import { buildIR } from "../ir/build.js";
 import { IRMemo } from "../ir/memo.js";
 import { envoyDiagnostics, generateEnvoyConfig } from "../envoy/generate.js";
 import type { EnvoyConfig } from "../envoy/types.js";
-import type { IRGlobalSettings } from "../ir/types.js";
+import type { IR, IRGlobalSettings } from "../ir/types.js";
+import { buildDiagnosticsSettings, type DiagnosticsSettings } from "../ir/settings.js";
 import type { SourceDocument } from "../core/source-document.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
 import { LastValid } from "./last-valid.js";
@@ -23,6 +24,8 @@ export interface TranslateOptions {
   /** Port of the HTTPS listener added when there are no Listener resources and some Host has TLS (default 8443). */
   readonly defaultTlsListenerPort?: number;
   readonly listenerAddress?: string;
+  /** Told as each stage starts, with the number of documents (progress of a long translation). */
+  readonly onStage?: (stage: "resources" | "ir" | "envoy", documents: number) => void;
   /**
    * The running control plane's memory (see last-valid.ts): a rejected new version leaves the
    * last valid one serving, and a duplicate-named newcomer does not take over. Off by default,
@@ -41,6 +44,18 @@ export interface TranslateResult {
    * control plane takes Envoy's RE2 limit from here rather than deriving it again.
    */
   readonly settings: IRGlobalSettings;
+  /** The Module's `diagnostics` (who may see the diagnostics page), defaults applied. */
+  readonly diagnosticsSettings: DiagnosticsSettings;
+  /** The IR the config was built from: diagnostics show what each resource became. */
+  readonly ir: IR;
+  /** Milliseconds per stage. Observed only (metrics, diagnostics): never part of any output. */
+  readonly timings: StageTimings;
+}
+
+export interface StageTimings {
+  readonly resources: number;
+  readonly ir: number;
+  readonly envoy: number;
 }
 
 export class Translator {
@@ -54,6 +69,8 @@ export class Translator {
 
   /** `quarantine`: resources Envoy rejected, left out while their content is unchanged. */
   translate(docs: readonly SourceDocument[], quarantine?: Quarantine): TranslateResult {
+    this.opts.onStage?.("resources", docs.length);
+    const t0 = performance.now();
     const built = buildResourceSet(docs, {
       ambassadorId: this.opts.ambassadorId ?? "default",
       defaultNamespace: this.opts.defaultNamespace ?? "default",
@@ -61,13 +78,19 @@ export class Translator {
     }, this.resourceMemo);
     const validated = this.lastValid ? this.lastValid.apply(built) : built;
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
+    this.opts.onStage?.("ir", docs.length);
+    const t1 = performance.now();
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
       defaultTlsListenerPort: this.opts.defaultTlsListenerPort ?? 8443,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
+    this.opts.onStage?.("envoy", docs.length);
+    const t2 = performance.now();
     const diagnostics = [...resources.diagnostics, ...ir.diagnostics, ...envoyDiagnostics(ir)].sort(compareDiagnostics);
-    return { config: generateEnvoyConfig(ir), diagnostics, resources, settings: ir.settings };
+    const config = generateEnvoyConfig(ir);
+    const timings = { resources: t1 - t0, ir: t2 - t1, envoy: performance.now() - t2 };
+    return { config, diagnostics, resources, settings: ir.settings, diagnosticsSettings: buildDiagnosticsSettings(resources.module), ir, timings };
   }
 }
 

@@ -164,6 +164,8 @@ export interface ModuleConfig extends ModuleConfigUninterpreted {
   readonly regex_max_size?: number;
   /** The default resolver for every Mapping. */
   readonly resolver?: string;
+  /** Who may see the diagnostics page (`/ambassador/v0/diag/`). */
+  readonly diagnostics?: { readonly enabled?: boolean; readonly allow_non_local?: boolean };
 }
 
 export interface Module {

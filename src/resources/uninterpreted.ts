@@ -69,7 +69,6 @@ export interface ModuleConfigUninterpreted {
   readonly default_label_domain?: string;
   readonly default_labels?: JsonMap;
   readonly regex_type?: "safe" | "unsafe";
-  readonly diagnostics?: JsonMap;
   readonly envoy_log_type?: "text" | "json";
   readonly envoy_log_format?: string;
   readonly envoy_log_path?: string;

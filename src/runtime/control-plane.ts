@@ -8,6 +8,7 @@ import { ResourceEncoder } from "../envoy/encode.js";
 import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
+import { compareStrings } from "../util/compare.js";
 import { errorText } from "../util/errors.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
@@ -18,6 +19,12 @@ import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
 import { NackBook } from "./nack-book.js";
 import { Readiness } from "./readiness.js";
+import { ReconfigLog, roundMs, type Reconfiguration } from "./reconfig-log.js";
+
+/** What metrics and diagnostics want to hear about as it happens. */
+export interface PlaneObserver {
+  reconfigured?(r: Reconfiguration, result: TranslateResult): void;
+}
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -26,6 +33,8 @@ export interface ControlPlaneStatus {
   readonly acked: Readonly<Record<string, string>>;
   readonly diagnostics: readonly Diagnostic[];
   readonly nacks: readonly NackRecord[];
+  /** Newest first. */
+  readonly reconfigurations: readonly Reconfiguration[];
 }
 
 /** How long a listener whose port was in use waits before it is tried again. */
@@ -41,6 +50,8 @@ export class ControlPlane {
   private current: Snapshot | undefined;
   private last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
   private runtime: RuntimeTarget | undefined;
+  private readonly reconfigs = new ReconfigLog();
+  private observers: PlaneObserver[] = [];
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -57,6 +68,10 @@ export class ControlPlane {
   /** Where Envoy's runtime limits are set (once Envoy runs); without it they are not managed. */
   useRuntime(runtime: RuntimeTarget): void {
     this.runtime = runtime;
+  }
+
+  observe(o: PlaneObserver): void {
+    this.observers.push(o);
   }
 
   /** Module `regex_max_size` of the last translation (the bootstrap's initial RE2 limit). */
@@ -83,18 +98,35 @@ export class ControlPlane {
     this.last = { source, result };
     this.diagnostics.update([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
     const failures: EncodeFailure[] = [];
+    const encodeStart = performance.now();
     const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder, failures);
     if (failures.length > 0 && this.rejectUnencodable(failures, result.resources)) {
       this.applyOnce(source, started);
       return;
     }
-    if (this.current && sameVersions(this.current, next)) {
+    const changed = changedTypes(this.current, next);
+    this.record(source, result, next.serial, changed, performance.now() - encodeStart, started);
+    if (this.current && changed.length === 0) {
       this.nacks.unchanged();
       return;
     }
     this.current = next;
     this.nacks.published(next.serial, result.resources);
     this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
+  }
+
+  private record(source: SourceSnapshot, result: TranslateResult, serial: number, changed: string[], encodeMs: number, started: number): void {
+    const t = result.timings;
+    const r: Reconfiguration = {
+      serial,
+      at: new Date().toISOString(),
+      published: changed.length > 0,
+      ms: { resources: roundMs(t.resources), ir: roundMs(t.ir), envoy: roundMs(t.envoy), encode: roundMs(encodeMs), total: roundMs(performance.now() - started) },
+      changedTypes: changed,
+      sourceGeneration: source.generation,
+    };
+    this.reconfigs.add(r);
+    for (const o of this.observers) o.reconfigured?.(r, result);
   }
 
   /** Quarantines what an unencodable resource was built from; true when that changes the input. */
@@ -146,6 +178,11 @@ export class ControlPlane {
     return this.last ? { source: this.last.source, resources: this.last.result.resources } : undefined;
   }
 
+  /** Read-only, for diagnostics: the last translation in full (resources, IR, Envoy config). */
+  lastResult(): { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined {
+    return this.last;
+  }
+
   /** Read-only, for resource status: Envoy ACKed the current version of every type it subscribed to. */
   envoyRunsCurrent(): boolean {
     return this.readiness.runsCurrent(this.current);
@@ -159,6 +196,7 @@ export class ControlPlane {
       acked: this.readiness.ackedVersions(),
       diagnostics: [...this.diagnostics.current(), ...this.nacks.diagnostics()],
       nacks: this.nacks.recentNacks(),
+      reconfigurations: this.reconfigs.recent(),
     };
   }
 
@@ -177,8 +215,8 @@ function versionsOf(s: Snapshot): Record<string, string> {
   return Object.fromEntries(Object.entries(s.types).map(([t, ts]) => [t, ts.version]));
 }
 
-function sameVersions(a: Snapshot, b: Snapshot): boolean {
-  const types = new Set([...Object.keys(a.types), ...Object.keys(b.types)]);
-  for (const t of types) if (typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version) return false;
-  return true;
+/** Type URLs whose version differs (all of `b`'s when there is no `a`), sorted. */
+function changedTypes(a: Snapshot | undefined, b: Snapshot): string[] {
+  const types = new Set([...Object.keys(a?.types ?? {}), ...Object.keys(b.types)]);
+  return [...types].filter((t) => !a || typeSnapshot(a, t)?.version !== typeSnapshot(b, t)?.version).sort(compareStrings);
 }

@@ -52,9 +52,11 @@ export async function startStatusReporting(plane: StatusSource, opts: StatusWiri
 export async function startStatusFor(
   plane: StatusSource,
   source: { readonly kind: string; readonly kubeconfig?: string },
-  opts: { readonly ambassadorId: string; readonly log: Logger },
+  opts: { readonly ambassadorId: string; readonly log: Logger; readonly onWriter?: (writer: StatusWriter) => void },
 ): Promise<() => Promise<void>> {
   if (source.kind !== "kubernetes") return async () => {};
-  const reporting = await startStatusReporting(plane, { ...opts, defaultNamespace: "default", ...(source.kubeconfig ? { kubeconfig: source.kubeconfig } : {}) });
+  const { onWriter, ...rest } = opts;
+  const reporting = await startStatusReporting(plane, { ...rest, defaultNamespace: "default", ...(source.kubeconfig ? { kubeconfig: source.kubeconfig } : {}) });
+  onWriter?.(reporting.writer);
   return () => reporting.stop();
 }

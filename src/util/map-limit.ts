@@ -3,10 +3,12 @@
 
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
-  // One iterator shared by every worker: each takes the next item when it is free.
-  const queue = items.entries();
+  let next = 0;
   const worker = async (): Promise<void> => {
-    for (const [i, item] of queue) results[i] = await fn(item);
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;

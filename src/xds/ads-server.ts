@@ -56,12 +56,12 @@ export async function startAdsServer(options: AdsServerOptions): Promise<AdsServ
   const server = new Server(SERVER_OPTIONS);
   let streams = 0;
   // Both flavours share the status and the ACKed memory; stream ids never repeat across them.
-  const deps = (): StreamDeps => ({
-    cache, status, memory, streamId: (++streams).toString(36), ...(options.redactNack ? { redact: options.redactNack } : {}),
+  const deps = (mode: StreamDeps["mode"]): StreamDeps => ({
+    cache, status, memory, streamId: (++streams).toString(36), mode, ...(options.redactNack ? { redact: options.redactNack } : {}),
   });
   server.addService(adsServiceDefinition, {
-    StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps()),
-    DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps()),
+    StreamAggregatedResources: (call: SotwCall) => serveSotwStream(call, deps("sotw")),
+    DeltaAggregatedResources: (call: DeltaCall) => serveDeltaStream(call, deps("delta")),
   });
   const socket = options.socketPath;
   // A socket file left by an earlier run would make the bind fail.

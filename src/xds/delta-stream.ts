@@ -28,6 +28,7 @@ function deltaSession(call: DeltaCall, deps: StreamDeps, nodeId: string): Stream
       const nonce = nextNonce();
       client = recordDeltaSent(client, planned.typeUrl, { version: planned.version, nonce, serial: planned.serial, resources: planned.holds });
       call.write(toResponse(planned, nonce));
+      deps.status.traffic({ kind: "push", nodeId, typeUrl: planned.typeUrl, mode: deps.mode });
     }
   };
 

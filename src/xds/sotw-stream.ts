@@ -31,6 +31,7 @@ function sotwSession(call: SotwCall, deps: StreamDeps, nodeId: string): StreamSe
         resources: new Map(planned.resources.map((r) => [r.name, r])),
       });
       call.write(toResponse(planned, nonce));
+      deps.status.traffic({ kind: "push", nodeId, typeUrl: planned.typeUrl, mode: deps.mode });
     }
   };
 

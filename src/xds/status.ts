@@ -28,9 +28,20 @@ export interface NodeStatus {
   readonly lastNack?: NackRecord;
 }
 
+export type XdsMode = "sotw" | "delta";
+
+/** One response sent, or one answer to it, for counting (metrics). */
+export interface XdsTraffic {
+  readonly kind: "push" | "ack" | "nack";
+  readonly nodeId: string;
+  readonly typeUrl: string;
+  readonly mode: XdsMode;
+}
+
 export interface XdsEvents {
   readonly onAck?: (event: AckEvent) => void;
   readonly onNack?: (nack: NackRecord) => void;
+  readonly onTraffic?: (event: XdsTraffic) => void;
 }
 
 interface NodeEntry {
@@ -71,6 +82,10 @@ export class XdsStatus {
     entry.lastNack = nack;
     this.logger?.warn("xDS NACK", { node: nack.nodeId, type: nack.typeUrl, version: nack.version, resources: nack.resources.join(","), message: nack.message });
     this.deliver("onNack", () => this.events.onNack?.(nack));
+  }
+
+  traffic(event: XdsTraffic): void {
+    this.deliver("onTraffic", () => this.events.onTraffic?.(event));
   }
 
   /** Every node seen since start, by node id; types by type URL. */

@@ -7,7 +7,7 @@ import type { XdsCache } from "./cache.js";
 import type { RequestOutcome } from "./client-state.js";
 import { describeNack } from "./nack.js";
 import type { NackRedactor } from "./nack-redaction.js";
-import type { XdsStatus } from "./status.js";
+import type { XdsMode, XdsStatus } from "./status.js";
 
 export interface StreamDeps {
   readonly cache: XdsCache;
@@ -15,6 +15,7 @@ export interface StreamDeps {
   readonly memory: AckedMemory;
   /** Unique per stream: prefixes nonces so they never repeat across streams either. */
   readonly streamId: string;
+  readonly mode: XdsMode;
   /** Makes Envoy's rejection text safe to log and show. */
   readonly redact?: NackRedactor;
 }
@@ -82,6 +83,7 @@ export function nonceSource(streamId: string): () => string {
 
 /** ACKs are remembered (make before break across reconnects) and both reach the status events. */
 export function reportOutcome(deps: StreamDeps, nodeId: string, typeUrl: string, outcome: RequestOutcome): void {
+  if (outcome.kind === "ack" || outcome.kind === "nack") deps.status.traffic({ kind: outcome.kind, nodeId, typeUrl, mode: deps.mode });
   if (outcome.kind === "ack") {
     deps.memory.remember(nodeId, typeUrl, outcome.response);
     deps.status.ack({ nodeId, typeUrl, version: outcome.response.version, serial: outcome.response.serial });

@@ -71,4 +71,14 @@ describe("attache translate / validate", () => {
     assert.notEqual(res.code, 0, `validate of a missing path exited ${res.code}: ${res.stdout}${res.stderr}`);
     assert.match(res.stdout + res.stderr, /does-not-exist/);
   });
+
+  it("validate shows progress on a terminal (a real pty via script(1)) and never on a pipe", async () => {
+    const piped = await runAttacheCli(["validate", dir]);
+    assert.doesNotMatch(piped.stderr, /\r|validate:/);
+    const { execFileSync } = await import("node:child_process");
+    const { ATTACHE_BIN } = await import("../support/harness/index.js");
+    const tty = execFileSync("script", ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(ATTACHE_BIN)} validate ${JSON.stringify(dir)}`, "/dev/null"], { encoding: "utf8" });
+    assert.match(tty, /validate: read \d+\/2 files \(\d+\.\d s\)/);
+    assert.match(tty, /validate: generating Envoy config for 5 documents/);
+  });
 });

@@ -92,8 +92,16 @@ describe("attache run --kubernetes", { timeout: CLUSTER_SETUP_TIMEOUT_MS }, () =
     t.diagnostic(`${probes} probes served during the outage; /after/ served ${served.ms} ms after its apply`);
   });
 
-  it("secret values appear nowhere in attache's output or diagnostics", async () => {
-    const everything = `${gw.output()}\n${JSON.stringify(await gw.diag())}`;
+  it("metrics count the watch restarts around the outage", async () => {
+    const text = (await request(gw.ports.health, "/metrics")).body;
+    const value = (re: RegExp) => Number(re.exec(text)?.[1] ?? "NaN");
+    assert.ok(value(/^attache_watch_restarts_total\{kind="Mapping"\} (\d+)/m) >= 1, text);
+    assert.equal(value(/^attache_resources\{kind="Mapping",state="ok"\} (\d+)/m), 3, text);
+  });
+
+  it("secret values appear nowhere in attache's output, diagnostics or the Secret's diagnostics page", async () => {
+    const page = await request(gw.ports.health, `/ambassador/v0/diag/?json=true&section=resource&key=${encodeURIComponent("Secret/default/tls-like")}`);
+    const everything = `${gw.output()}\n${JSON.stringify(await gw.diag())}\n${page.body}`;
     assert.ok(/kubernetes/.test(gw.output()), "the output was captured");
     for (const leak of [SECRET_VALUE, Buffer.from(SECRET_VALUE).toString("base64")]) assert.ok(!everything.includes(leak), `secret value in the output:\n${everything.slice(-3000)}`);
   });

@@ -139,6 +139,18 @@ describe("kubernetes source against a real API server", { timeout: CLUSTER_SETUP
     await main.rec.waitFor("the spec change", (s) => (find(s, "Mapping/b/m2")?.value as any)?.spec.prefix === "/m2-new/", 5000);
   });
 
+  it("the first sync reports its progress: each scope's initial LIST, with the objects read so far", async () => {
+    const calls: [number, number, number][] = [];
+    const { source, first } = await startSource({ onSyncProgress: (synced, total, objects) => calls.push([synced, total, objects]) });
+    const total = source.stats().length;
+    assert.equal(calls.length, total, "one report per scope");
+    assert.deepEqual(calls.map(([synced]) => synced), Array.from({ length: total }, (_, i) => i + 1));
+    assert.ok(calls.every(([, t]) => t === total));
+    const objects = calls.map(([, , o]) => o);
+    assert.ok(objects.every((o, i) => i === 0 || o >= objects[i - 1]!), "objects only grow");
+    assert.ok(objects.at(-1)! > 0 && first.documents.length > 0, `${objects.at(-1)} objects reported, ${first.documents.length} documents`);
+  });
+
   it("a namespace-scoped source sees only its namespaces; bookmarks advance its resourceVersion", async () => {
     await cluster.apply(mapping("c", "mc"));
     const scoped = await startSource({ namespaces: ["c"], timing: { watchTimeoutS: 5 } });

@@ -384,5 +384,8 @@ describe("resource status on a real API server", { timeout: SETUP_TIMEOUT_MS }, 
     assert.match(condition(rejected, "Programmed")?.message, /program size/i);
     assert.equal(rejected.status.state, "Inactive");
     assert.equal(condition(await get("served"), "Programmed")?.status, "True", "the good Mapping stays Programmed");
+    const metrics = (await request(gw.ports.health, "/metrics")).body;
+    const written = Number(/^attache_status_writes_total\{result="written"\} (\d+)/m.exec(metrics)?.[1]);
+    assert.ok(written >= 2, `status writes counted on /metrics: ${written}`);
   });
 });

@@ -19,14 +19,20 @@ interface Target {
   readonly size: number;
 }
 
-export async function readManifests(paths: readonly string[], limits?: Partial<SourceLimits>): Promise<SourceSnapshot> {
+/** `onFile(read, total)` after each file is read (the CLI's progress line). */
+export async function readManifests(paths: readonly string[], limits?: Partial<SourceLimits>, onFile?: (read: number, total: number) => void): Promise<SourceSnapshot> {
   const bounds = resolveLimits(limits);
   const diagnostics: Diagnostic[] = [];
   const targets = new Map<string, Target>();
   for (const path of paths) {
     for (const target of await expandPath(path, diagnostics)) targets.set(target.file, target);
   }
-  const loaded = await mapLimit([...targets.values()], 32, (t) => readManifestFile(t.file, t.abs, t.size, bounds));
+  let read = 0;
+  const loaded = await mapLimit([...targets.values()], 32, async (t) => {
+    const r = await readManifestFile(t.file, t.abs, t.size, bounds);
+    onFile?.(++read, targets.size);
+    return r;
+  });
   const results = loaded.filter((r): r is FileResult => r !== undefined);
   return toSnapshot(assembleContent(results, diagnostics, bounds), 1);
 }

@@ -31,6 +31,11 @@ export class ObjectStore {
     return this.byKey.delete(keyOf(object));
   }
 
+  /** Objects held. */
+  get size(): number {
+    return this.byKey.size;
+  }
+
   documents(): Iterable<StoredDocument> {
     return this.byKey.values();
   }

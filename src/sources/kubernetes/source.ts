@@ -24,12 +24,15 @@ export interface KubernetesSourceOptions {
   /** Longest a change waits while changes keep coming (default 100 ms). */
   readonly maxWaitMs?: number;
   readonly logger?: Logger;
+  /** The first sync's progress: after each type and scope's initial LIST, how many are done and the objects read. */
+  readonly onSyncProgress?: (synced: number, total: number, objects: number) => void;
   /** Called when the snapshot listener throws (default: logged). */
   readonly onListenerError?: (err: unknown) => void;
 }
 
 export interface ScopeStats extends ListWatchStats {
   readonly scope: string;
+  readonly kind: string;
 }
 
 export interface KubernetesSource extends Source {
@@ -65,7 +68,9 @@ class KubernetesApiSource implements KubernetesSource {
     if (this.onSnapshot) throw new Error("kubernetes source already started");
     this.onSnapshot = onSnapshot;
     for (const s of this.scopes) s.watch.start();
-    await Promise.all(this.scopes.map((s) => s.watch.whenSynced()));
+    let synced = 0;
+    const objects = () => this.scopes.reduce((n, s) => n + s.store.size, 0);
+    await Promise.all(this.scopes.map((s) => s.watch.whenSynced().then(() => this.opts.onSyncProgress?.(++synced, this.scopes.length, objects()))));
     this.coalescer.cancel();
     this.started = true;
     this.emitIfChanged();
@@ -101,7 +106,7 @@ class KubernetesApiSource implements KubernetesSource {
   }
 
   stats(): readonly ScopeStats[] {
-    return this.scopes.map((s) => ({ scope: describeScope(s.watch.type, s.watch.namespace), ...s.watch.stats() }));
+    return this.scopes.map((s) => ({ scope: describeScope(s.watch.type, s.watch.namespace), kind: s.watch.type.kind, ...s.watch.stats() }));
   }
 
   private emitIfChanged(): void {

@@ -29,6 +29,8 @@ export interface StartAttacheOptions {
   readonly readyTimeoutMs?: number;
   /** Read the Kubernetes API (`--kubernetes`) instead of a config dir (then not passed). */
   readonly kubernetes?: { readonly kubeconfig: string; readonly namespaces?: readonly string[] };
+  /** `--health-host`: where the health server listens (default loopback). */
+  readonly healthHost?: string;
   /**
    * Leave out `--ads-port` and `--admin-port`: attache's defaults, Unix sockets in the work
    * dir; `admin()` then goes through the socket.
@@ -81,6 +83,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     "--listener-address", "127.0.0.1",
     ...(opts.unixSockets ? [] : ["--ads-port", String(ports.ads), "--admin-port", String(ports.admin)]),
     "--health-port", String(ports.health),
+    ...(opts.healthHost ? ["--health-host", opts.healthHost] : []),
     "--ready-port", String(ports.ready),
     "--work-dir", workDir,
     "--log-level", "info",
@@ -103,9 +106,10 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     rmSync(workDir, { recursive: true, force: true });
     if (ownConfigDir) rmSync(configDir, { recursive: true, force: true });
   };
-  const healthGet = (path: string) => request(ports.health, path, { timeoutMs: 5000 });
+  const address = opts.healthHost ?? "127.0.0.1";
+  const healthGet = (path: string) => request(ports.health, path, { timeoutMs: 5000, address });
   try {
-    await waitReady(child, log, ports.health, opts.readyTimeoutMs ?? 30_000);
+    await waitReady(child, log, ports.health, opts.readyTimeoutMs ?? 30_000, address);
   } catch (err) {
     await stop();
     throw err;
@@ -145,7 +149,7 @@ async function pickPorts(given: Partial<AttachePorts>): Promise<AttachePorts> {
   return out as unknown as AttachePorts;
 }
 
-async function waitReady(child: ChildProcess, log: OutputLog, healthPort: number, timeoutMs: number): Promise<void> {
+async function waitReady(child: ChildProcess, log: OutputLog, healthPort: number, timeoutMs: number, address: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = "no answer yet";
   while (Date.now() < deadline) {
@@ -153,7 +157,7 @@ async function waitReady(child: ChildProcess, log: OutputLog, healthPort: number
       throw new Error(`attache exited (code ${child.exitCode}, signal ${child.signalCode}) before ready\n${log.text()}`);
     }
     try {
-      const res = await request(healthPort, "/ambassador/v0/check_ready", { timeoutMs: 2000 });
+      const res = await request(healthPort, "/ambassador/v0/check_ready", { timeoutMs: 2000, address });
       if (res.status === 200) return;
       last = `check_ready answered ${res.status}: ${res.body.slice(0, 200)}`;
     } catch (err) {

@@ -5,6 +5,8 @@ export const keepAliveAgent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 export interface RequestOptions {
   readonly host?: string;
+  /** The address to connect to (default 127.0.0.1). */
+  readonly address?: string;
   readonly method?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly body?: string;
@@ -38,7 +40,7 @@ export function request(port: number, path: string, opts: RequestOptions = {}): 
   if (opts.body !== undefined) headers["content-length"] = String(Buffer.byteLength(opts.body));
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: "127.0.0.1", port, path, method: opts.method ?? "GET", headers, agent: opts.agent ?? keepAliveAgent },
+      { host: opts.address ?? "127.0.0.1", port, path, method: opts.method ?? "GET", headers, agent: opts.agent ?? keepAliveAgent },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));

@@ -80,6 +80,12 @@ describe("Dockerfile", () => {
     assert.ok(of("COPY").some((c) => c.args === "--from=build /src/gen gen"));
   });
 
+  it("puts the diagnostics page's static files beside the compiled diag code", () => {
+    const copies = of("COPY").map((c) => c.args);
+    assert.ok(copies.includes("--from=build /src/src/diag/page dist/src/diag/page"), copies.join("\n"));
+    assert.ok(of("COPY").some((c) => c.args === "src src"), "the build stage has src/");
+  });
+
   it("runs as a numeric non-root user", () => {
     const user = of("USER").at(-1)?.args ?? "";
     const uid = Number(user.split(":")[0]);

@@ -9,6 +9,7 @@ interface Res {
   status: number;
   body: string;
   type: string | undefined;
+  headers: Record<string, string | undefined>;
 }
 
 function call(port: number, path: string, method = "GET"): Promise<Res> {
@@ -17,7 +18,7 @@ function call(port: number, path: string, method = "GET"): Promise<Res> {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, type: res.headers["content-type"] }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, body, type: res.headers["content-type"], headers: res.headers as Record<string, string | undefined> }));
     });
     req.on("error", reject);
     req.end();
@@ -84,13 +85,37 @@ test("diag ?json=true returns the provider's data, read at request time, with se
   assert.equal(JSON.parse(second.body).serial, 2);
 });
 
-test("diag without json is an escaped HTML page", async (t) => {
+test("diag without json is the page from the project, its data never inlined, under a strict CSP", async (t) => {
   const { server } = await start(t, async () => ({ note: "<script>x</script>" }));
   const r = await call(server.port, DIAG_PATH);
   assert.equal(r.status, 200);
   assert.match(r.type ?? "", /^text\/html/);
-  assert.ok(r.body.includes("&#60;script&#62;x&#60;/script&#62;"));
-  assert.ok(!r.body.includes("<script>"));
+  assert.ok(!r.body.includes("<script>x"), "diagnostics data is fetched as JSON, never put into the HTML");
+  assert.match(r.body, /<script src="static\/diag.js" defer><\/script>/);
+  assert.match(r.headers["content-security-policy"] ?? "", /script-src 'self'/);
+  for (const asset of ["diag.js", "diag.css"]) {
+    const a = await call(server.port, `${DIAG_PATH}static/${asset}`);
+    assert.equal(a.status, 200, asset);
+    assert.ok(a.body.length > 500, asset);
+  }
+  assert.equal((await call(server.port, `${DIAG_PATH}static/../../package.json`)).status, 404);
+});
+
+test("diagnostics.enabled false turns the page and its JSON off; sections come from diagSections", async (t) => {
+  let access = { enabled: true, allowNonLocal: false };
+  const readiness = new ReadyFlag();
+  const server = await startHealthServer({
+    port: 0, readiness, getDiag: () => ({ all: true }), diagAccess: () => access,
+    diagSections: async (name) => (name === "overview" ? { token: "planted-secret", fine: 1 } : undefined),
+  });
+  t.after(() => server.close());
+  const o = await call(server.port, `${DIAG_PATH}?json=true&section=overview`);
+  assert.equal(o.status, 200);
+  assert.deepEqual(JSON.parse(o.body), { token: "[redacted]", fine: 1 });
+  assert.equal((await call(server.port, `${DIAG_PATH}?json=true&section=nope`)).status, 404);
+  access = { enabled: false, allowNonLocal: false };
+  for (const path of [DIAG_PATH, `${DIAG_PATH}?json=true`, `${DIAG_PATH}static/diag.js`]) assert.equal((await call(server.port, path)).status, 404, path);
+  assert.equal((await call(server.port, ALIVE_PATH)).status, 200);
 });
 
 test("a failing diag provider gives 500 and a log line, and the server keeps serving", async (t) => {

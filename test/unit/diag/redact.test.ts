@@ -32,3 +32,20 @@ test("cycles are cut, shared (non-cyclic) objects are kept", () => {
   cyclic.self = cyclic;
   assert.deepEqual(redactSecrets(cyclic), { shared: { v: 1 }, again: { v: 1 }, self: "[cycle]" });
 });
+
+test("values of credential-carrying headers are redacted wherever a header is named; :authority and resource refs are not", () => {
+  const out = redactSecrets({
+    headers: { Authorization: "Bearer t", "x-env": "prod" },
+    add_request_headers: { "X-API-Key": { value: "k" } },
+    match: [{ name: "cookie", string_match: { exact: "c" } }, { name: ":authority", string_match: { exact: "example.com" } }],
+    request_headers_to_add: [{ header: { key: "x-auth-token", value: "v" } }],
+    ref: { kind: "Mapping", namespace: "default", name: "token-service" },
+  });
+  assert.deepEqual(out, {
+    headers: { Authorization: REDACTED, "x-env": "prod" },
+    add_request_headers: { "X-API-Key": REDACTED },
+    match: [{ name: "cookie", string_match: REDACTED }, { name: ":authority", string_match: { exact: "example.com" } }],
+    request_headers_to_add: [{ header: { key: "x-auth-token", value: REDACTED } }],
+    ref: { kind: "Mapping", namespace: "default", name: "token-service" },
+  });
+});
