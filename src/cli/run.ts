@@ -113,7 +113,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
 
   const drain = async (deadline: number, abort: Promise<void>) => {
     // Load balancers and the kubelet see this first, while Envoy still serves.
-    ready.markNotReady("shutting down");
+    ready.markStopping("shutting down");
     if (envoy.pid === undefined) return;
     await drainEnvoy({ admin: local.admin, drainTimeS: opts.drainTimeS, deadline, abort, logger: log })
       .catch((err: unknown) => log.warn("could not drain envoy; stopping it", { error: err }));

@@ -12,6 +12,7 @@ export const INITIAL_REASON = "waiting for Envoy to acknowledge the first comple
 export class ReadyFlag implements Readiness {
   private ready = false;
   private why = INITIAL_REASON;
+  private stopping = false;
 
   isReady(): boolean {
     return this.ready;
@@ -22,7 +23,13 @@ export class ReadyFlag implements Readiness {
   }
 
   markReady(): void {
-    this.ready = true;
+    if (!this.stopping) this.ready = true;
+  }
+
+  /** Not ready for good: a configuration acknowledged during shutdown must not bring it back. */
+  markStopping(reason: string): void {
+    this.stopping = true;
+    this.markNotReady(reason);
   }
 
   markNotReady(reason: string): void {

@@ -1,11 +1,14 @@
 // Graceful shutdown through a real Envoy: on SIGTERM attache fails readiness at once, Envoy keeps
 // serving through its drain period, slow requests already in flight finish, and attache exits by
-// itself within --shutdown-grace-s. A load loop running across the whole shutdown sees no request
-// reset: each one is either answered or, once the listener has closed, refused at connect.
+// itself within --shutdown-grace-s. A load loop across the drain period (as a Service keeps
+// sending until its endpoints catch up) sees no request reset, and once the listener has closed
+// new connections are refused, not reset. (The loop stops just before that close: a connection
+// caught in the kernel's accept queue at the very instant a listener closes is reset by the kernel
+// whatever the server does, and behind a Service no new connections arrive by then.)
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import {
-  countOne, describeOutcomes, emptyOutcomes, mapping, request, startAttache, startBackend, startOutcomeLoop, statusOf, waitFor,
+  countOne, describeOutcomes, emptyOutcomes, type Outcomes, mapping, request, startAttache, startBackend, startOutcomeLoop, statusOf, waitFor,
   type Attache, type Backend,
 } from "./harness/index.js";
 
@@ -41,16 +44,21 @@ describe("graceful shutdown on SIGTERM", { timeout: 90_000 }, () => {
     const exited = new Promise<number | null>((resolve) => gw.process.once("exit", (code) => resolve(code)));
     const sigterm = Date.now();
     gw.process.kill("SIGTERM");
+    const loadDone = new Promise<Outcomes>((resolve) => setTimeout(() => resolve(load.stop()), DRAIN_S * 1000 - 500));
     // Readiness fails first, while Envoy still serves.
     const notReady = await waitFor(async () => (await request(gw.ports.health, "/ambassador/v0/check_ready", { timeoutMs: 1000 })).status === 503, 2000, { what: "check_ready to answer 503" });
     assert.ok(notReady);
     const servedWhileUnready = load.counts.ok;
+    const counts = await loadDone;
+    // After the drain period the listener is closed while the slow requests still run.
+    const after = emptyOutcomes();
+    await waitFor(async () => (await countOne(after, port, "/a/x", 2000), after.refused > 0), 3000, { what: "the drained listener to refuse connections" });
+    const refusedAfterMs = Date.now() - sigterm;
 
     const code = await exited;
     const exitMs = Date.now() - sigterm;
     await slowDone;
-    const counts = await load.stop();
-    console.log(`shutdown: load ${describeOutcomes(counts)}; served after SIGTERM=${counts.ok - okBefore}`);
+    console.log(`shutdown: load during the drain ${describeOutcomes(counts)}; served after SIGTERM=${counts.ok - okBefore}; after the drain ${describeOutcomes(after)}`);
     console.log(`shutdown: slow in-flight ${describeOutcomes(slow)}; attache exited ${code} after ${exitMs} ms (drain ${DRAIN_S} s, slow ${SLOW_MS} ms, grace ${GRACE_S} s)`);
     assert.equal(code, 0, gw.output().slice(-3000));
     assert.equal(slow.ok, 6, `every slow request in flight at SIGTERM finishes: ${describeOutcomes(slow)}`);
@@ -60,6 +68,8 @@ describe("graceful shutdown on SIGTERM", { timeout: 90_000 }, () => {
     assert.ok(counts.ok > servedWhileUnready, "Envoy keeps serving new requests during the drain period");
     assert.ok(exitMs < GRACE_S * 1000, `exits within --shutdown-grace-s (${exitMs} ms)`);
     assert.ok(exitMs >= DRAIN_S * 1000, `waits at least the drain period (${exitMs} ms)`);
+    assert.equal(after.reset, 0, `after the drain: ${describeOutcomes(after)}`);
+    assert.ok(refusedAfterMs < exitMs, `the listener closed (${refusedAfterMs} ms) while the slow requests still ran (exit ${exitMs} ms)`);
     assert.match(gw.output(), /envoy drained/);
   });
 });

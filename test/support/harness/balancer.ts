@@ -72,7 +72,8 @@ export async function startBalancer(upstreams: readonly Upstream[]): Promise<Bal
   const dir = mkdtempSync(join(tmpdir(), "attache-lb-"));
   const file = join(dir, "lb.json");
   writeFileSync(file, JSON.stringify(bootstrap(port!, admin!, upstreams)));
-  const child: ChildProcess = spawn(envoyBin(), ["-c", file, "--disable-hot-restart", "--log-level", "warning", "--concurrency", "1"], { stdio: ["ignore", "pipe", "pipe"] });
+  // Detached: it leads its own process group, which killTree signals.
+  const child: ChildProcess = spawn(envoyBin(), ["-c", file, "--disable-hot-restart", "--log-level", "warning", "--concurrency", "1"], { stdio: ["ignore", "pipe", "pipe"], detached: true });
   trackChild(child);
   const log = new OutputLog(child);
   const hosts = async () => {
