@@ -3,7 +3,7 @@
 import type { ListenerJson } from "#gen/envoy/config/listener/v3/listener_pb.js";
 import { HttpConnectionManagerSchema, type HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
 import type { IRGlobalSettings, IRListener } from "../ir/types.js";
-import { DEFAULT_FEATURES, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
+import { DEFAULT_FEATURES, connectionManagerFields, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
 
 /** Listener and HTTP filters come from the features (see features/registry.ts), in their order. */
@@ -35,5 +35,6 @@ function connectionManager(l: IRListener, s: IRGlobalSettings, features: Feature
     // still match them.
     stripMatchingHostPort: s.stripMatchingHostPort ? true : undefined,
     stripAnyHostPort: s.stripMatchingHostPort ? undefined : true,
+    ...connectionManagerFields(features, l, s),
   });
 }

@@ -10,6 +10,7 @@ import { listenerInfos, type ListenerInfo } from "./listeners.js";
 import { compareRoutes } from "./route-order.js";
 import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
+import { buildObservability } from "./observability.js";
 import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
 import type { IR, IRGlobalSettings, IRListener, IRVirtualHost } from "./types.js";
 
@@ -25,7 +26,7 @@ const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddre
 export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
-  const settings = buildSettings(rs.module);
+  const settings = withObservability(buildSettings(rs.module), rs, report);
   const members = routeMembers(rs, memo, report);
   const hosts = hostInfos(rs.hosts, report);
   const defaultTimeout = defaultRequestTimeoutMs(rs.module);
@@ -41,6 +42,15 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
       message: "this Mapping joins no Host on any Listener, so it serves no traffic (check hostname and the Hosts' mappingSelector)" });
   }
   return { listeners, clusters: members.clusters, settings, diagnostics: dedupe(diagnostics) };
+}
+
+// Access logs and tracing are connection-manager settings like the Module's: every listener has them.
+function withObservability(base: IRGlobalSettings, rs: ResourceSet, report: (d: Diagnostic) => void): IRGlobalSettings {
+  const o = buildObservability(rs);
+  o.diagnostics.forEach(report);
+  if (!o.sources.length) return base;
+  const { sources, diagnostics: _d, ...parts } = o;
+  return { ...base, ...parts, sources: [...base.sources, ...sources] };
 }
 
 interface BuildContext {

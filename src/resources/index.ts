@@ -11,7 +11,7 @@ import { collectDocument } from "./documents.js";
 import { compareRefs } from "./duplicates.js";
 import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
-import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
+import type { EndpointSlice, Host, Listener, LogService, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Service, TracingService } from "./types.js";
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 import { ingressClasses, ingressMappings, isOurIngress } from "./ingress.js";
@@ -126,6 +126,8 @@ function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], oth
     services: sortByName<Service>(of("Service")),
     endpointSlices: sortByName<EndpointSlice>(of("EndpointSlice")),
     resolvers: sortByName<Resolver>([...of("KubernetesServiceResolver"), ...of("KubernetesEndpointResolver"), ...of("ConsulResolver")]),
+    logServices: sortByName<LogService>(of("LogService")),
+    tracingServices: sortByName<TracingService>(of("TracingService")),
     diagnostics: [...diagnostics].sort(compareDiagnostics),
     otherInstances: [...otherInstances].sort(compareRefs),
   };

@@ -198,7 +198,73 @@ export interface Resolver {
   readonly spec: { readonly address?: string; readonly datacenter?: string };
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver;
+export interface AdditionalLogHeader {
+  readonly header_name: string;
+  readonly during_request?: boolean;
+  readonly during_response?: boolean;
+  readonly during_trailer?: boolean;
+}
+
+export interface LogServiceSpec {
+  readonly service: string;
+  /** `http`: one HTTP entry per request (with headers); `tcp`: Envoy's TCP entries. */
+  readonly driver: "tcp" | "http";
+  readonly driver_config?: { readonly additional_log_headers?: readonly AdditionalLogHeader[] };
+  /** Seconds between flushes of the log buffer. */
+  readonly flush_interval_time?: number;
+  /** Bytes buffered before a flush. */
+  readonly flush_interval_byte_size?: number;
+  readonly grpc?: boolean;
+  readonly protocol_version?: "v2" | "v3";
+  readonly stats_name?: string;
+  readonly ambassador_id?: readonly string[];
+}
+
+/** A gRPC access log service every HTTP listener logs to. */
+export interface LogService {
+  readonly kind: "LogService";
+  readonly meta: ResourceMeta;
+  readonly spec: LogServiceSpec;
+  readonly service: ServiceRef;
+}
+
+export type PropagationMode = "ENVOY" | "LIGHTSTEP" | "B3" | "TRACE_CONTEXT";
+
+export interface TracingCustomTag {
+  readonly tag: string;
+  readonly literal?: { readonly value: string };
+  readonly environment?: { readonly name: string; readonly default_value?: string };
+  readonly request_header?: { readonly name: string; readonly default_value?: string };
+}
+
+export interface TracingServiceSpec {
+  readonly driver: "zipkin" | "opentelemetry" | "datadog" | "lightstep";
+  readonly service: string;
+  readonly sampling?: { readonly client?: number; readonly random?: number; readonly overall?: number };
+  readonly tag_headers?: readonly string[];
+  readonly custom_tags?: readonly TracingCustomTag[];
+  readonly config?: {
+    readonly collector_endpoint?: string;
+    readonly collector_endpoint_version?: "HTTP_JSON" | "HTTP_PROTO";
+    readonly collector_hostname?: string;
+    readonly trace_id_128bit?: boolean;
+    readonly shared_span_context?: boolean;
+    readonly service_name?: string;
+    readonly propagation_modes?: readonly PropagationMode[];
+  };
+  readonly stats_name?: string;
+  readonly ambassador_id?: readonly string[];
+}
+
+/** The tracer every HTTP listener reports spans to (one per instance). */
+export interface TracingService {
+  readonly kind: "TracingService";
+  readonly meta: ResourceMeta;
+  readonly spec: TracingServiceSpec;
+  readonly service: ServiceRef;
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | LogService | TracingService;
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -212,6 +278,10 @@ export interface ResourceSet {
   readonly endpointSlices?: readonly EndpointSlice[];
   /** Absent in hand-built sets: no resolvers. */
   readonly resolvers?: readonly Resolver[];
+  /** Absent in hand-built sets: none. */
+  readonly logServices?: readonly LogService[];
+  /** Absent in hand-built sets: none. */
+  readonly tracingServices?: readonly TracingService[];
   readonly diagnostics: readonly Diagnostic[];
   /** Resources left out because their ambassador_id names other instances (no diagnostic). */
   readonly otherInstances?: readonly ResourceRef[];

@@ -9,9 +9,10 @@ import type { StructuralSchema } from "./schema-type.js";
 import { serviceSchema } from "./service.js";
 import { endpointSliceSchema } from "./endpoint-slice.js";
 import { consulResolverSchema, kubernetesResolverSchema } from "./resolver.js";
+import { logServiceSchema, tracingServiceSchema } from "./edge-services.js";
 
 export type ResolverKind = "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
-export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass";
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass" | "LogService" | "TracingService";
 
 export interface KindSchema {
   readonly spec: StructuralSchema;
@@ -53,6 +54,8 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   KubernetesServiceResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   KubernetesEndpointResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   ConsulResolver: { spec: consulResolverSchema, shapes: [ambassadorId] },
+  LogService: { spec: logServiceSchema, shapes: [ambassadorId] },
+  TracingService: { spec: tracingServiceSchema, shapes: [ambassadorId] },
   // Read by hand in ingress.ts (they become Mappings), never validated as resources themselves.
   Ingress: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
   IngressClass: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
