@@ -24,6 +24,7 @@ import { file_envoy_extensions_access_loggers_grpc_v3_als } from "#gen/envoy/ext
 import { file_envoy_config_trace_v3_zipkin } from "#gen/envoy/config/trace/v3/zipkin_pb.js";
 import { file_envoy_config_trace_v3_opentelemetry } from "#gen/envoy/config/trace/v3/opentelemetry_pb.js";
 import { file_envoy_extensions_filters_http_health_check_v3_health_check } from "#gen/envoy/extensions/filters/http/health_check/v3/health_check_pb.js";
+import { file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections } from "#gen/envoy/extensions/resource_monitors/downstream_connections/v3/downstream_connections_pb.js";
 
 export const envoyRegistry: Registry = createRegistry(
   file_google_protobuf_any,
@@ -51,4 +52,5 @@ export const envoyRegistry: Registry = createRegistry(
   file_envoy_extensions_access_loggers_grpc_v3_als,
   file_envoy_config_trace_v3_zipkin,
   file_envoy_config_trace_v3_opentelemetry,
+  file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections,
 );

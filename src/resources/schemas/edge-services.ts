@@ -2,7 +2,7 @@
 // RateLimitService, LogService (access logs) and TracingService. AuthService and
 // RateLimitService are not served yet: only the CRD generator reads their schemas, and the
 // resources stage reports the kinds as unsupported.
-import { bool, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
+import { bool, durationMs, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
 import { ambassadorId } from "./common.js";
 import type { StructuralSchema } from "./schema-type.js";
 
@@ -21,7 +21,7 @@ export const authServiceSchema: StructuralSchema = obj(
     tls: str({ maxLength: 253 }),
     proto: strEnum("http", "grpc"),
     protocol_version: protocolVersion,
-    timeout_ms: nonNegInt(),
+    timeout_ms: durationMs(),
     allowed_request_headers: headerNames,
     allowed_authorization_headers: headerNames,
     add_auth_headers: stringMap(),
@@ -38,7 +38,7 @@ export const rateLimitServiceSchema: StructuralSchema = obj(
   {
     service,
     domain: str({ maxLength: 256 }),
-    timeout_ms: nonNegInt(),
+    timeout_ms: durationMs(),
     tls: str({ maxLength: 253 }),
     protocol_version: protocolVersion,
     failure_mode_deny: bool(),
