@@ -9,4 +9,7 @@ export ENVOY_BIN
 # A real kube-apiserver and etcd for the Kubernetes tests, built from the Go module proxy and
 # cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
+# Jaeger for the tracing tests, built the same way and cached next to them.
+JAEGER_BIN=$(sh scripts/setup-jaeger.sh)
+export JAEGER_BIN
 exec node --test --test-concurrency=2 $(find dist/test dist/bench -name '*.test.js' | sort)

@@ -21,7 +21,8 @@ staging="$(mktemp -d "$ATTACHE_CACHE_DIR/jaeger/.build-XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 start=$(date +%s)
 echo "jaeger build.sh: building jaeger $JAEGER_VERSION (minutes the first time)" >&2
-go build -mod=readonly -trimpath -ldflags "-s -w" -o "$staging/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger
+# Bounded: a build that hangs (a stalled module download) fails instead of blocking the suite.
+timeout "${ATTACHE_JAEGER_BUILD_TIMEOUT:-3600}" go build -mod=readonly -trimpath -ldflags "-s -w" -o "$staging/jaeger" github.com/jaegertracing/jaeger/cmd/jaeger
 [ -x "$staging/jaeger" ] || { echo "jaeger build.sh: binary missing after build" >&2; exit 1; }
 echo "$JAEGER_VERSION $sum_key built in $(( $(date +%s) - start ))s" > "$staging/.complete"
 rm -rf "$bin_dir"
