@@ -1,7 +1,7 @@
 // Options of `attache run`. Every listening port is configurable so that several instances
 // (and test suites) can run side by side on one machine.
 import { parseArgs } from "node:util";
-import { isLogLevel, type LogLevel } from "../util/logger.js";
+import { isLogFormat, isLogLevel, type LogFormat, type LogLevel } from "../util/logger.js";
 import { sourceChoiceOf, type SourceChoice } from "./source-for.js";
 import { errorText } from "../util/errors.js";
 
@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly listenerAddress: string;
   readonly workDir?: string;
   readonly logLevel: LogLevel;
+  /** Undefined: ATTACHE_LOG_FORMAT, else text on a terminal and JSON otherwise. */
+  readonly logFormat?: LogFormat;
   readonly ambassadorId: string;
   readonly nodeId: string;
   readonly drainTimeS: number;
@@ -56,6 +58,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
   --max-connections N     Envoy's limit on downstream connections, all listeners (default 50000)
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
+  --log-format F          json | text (default: ATTACHE_LOG_FORMAT, else text on a terminal, JSON otherwise)
 `;
 
 export function parseRunOptions(args: string[]): RunOptions | "help" {
@@ -82,6 +85,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "xds-mode": { type: "string", default: "delta" },
       "max-connections": { type: "string", default: "50000" },
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
+      "log-format": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -94,6 +98,8 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   }
   const logLevel = values["log-level"] ?? "info";
   if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
+  const logFormat = values["log-format"];
+  if (logFormat !== undefined && !isLogFormat(logFormat)) throw new Error(`--log-format must be json or text, not ${logFormat}`);
   const xdsMode = values["xds-mode"] ?? "delta";
   if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
@@ -107,6 +113,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     listenerAddress: values["listener-address"] ?? "0.0.0.0",
     workDir: values["work-dir"],
     logLevel,
+    ...(logFormat !== undefined ? { logFormat } : {}),
     ambassadorId: values["ambassador-id"] ?? "default",
     nodeId: values["node-id"] ?? "attache",
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
