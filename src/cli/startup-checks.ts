@@ -4,6 +4,7 @@
 // which would otherwise silently split the traffic), and an Envoy that dies at start because
 // it cannot bind its admin or readiness port.
 import { createServer } from "node:net";
+import { errnoCode, errorText } from "../util/errors.js";
 
 export interface PortClaim {
   /** The flag or resource that chose the port, e.g. `--listener-port` or `Listener default/edge`. */
@@ -27,15 +28,15 @@ export async function ensurePortsFree(claims: readonly PortClaim[]): Promise<voi
   for (const c of claims) await ensurePortFree(c);
 }
 
-export function portProblem(claim: PortClaim, err: NodeJS.ErrnoException | Error): string {
+export function portProblem(claim: PortClaim, err: unknown): string {
   // gRPC reports a bind failure only in its message.
-  const code = (err as NodeJS.ErrnoException).code ?? /EADDRINUSE|EACCES/.exec(err.message)?.[0];
+  const code = errnoCode(err) ?? /EADDRINUSE|EACCES/.exec(errorText(err))?.[0];
   const where = `${claim.host.includes(":") ? `[${claim.host}]` : claim.host}:${claim.port}`;
   if (code === "EADDRINUSE") {
     return `${claim.owner} ${claim.port}: ${where} is already in use (another attache or Envoy on this port would split its traffic); stop it or choose another port`;
   }
   if (code === "EACCES") return `${claim.owner} ${claim.port}: not allowed to bind ${where} (ports below 1024 need privileges)`;
-  return `${claim.owner} ${claim.port}: cannot bind ${where}: ${err.message}`;
+  return `${claim.owner} ${claim.port}: cannot bind ${where}: ${errorText(err)}`;
 }
 
 /** Runs a bind and turns its failure into an error naming the owner. */
@@ -43,7 +44,7 @@ export async function bindOrExplain<T>(claim: PortClaim, bind: () => Promise<T>)
   try {
     return await bind();
   } catch (err) {
-    throw new Error(portProblem(claim, err as Error));
+    throw new Error(portProblem(claim, err));
   }
 }
 

@@ -5,13 +5,7 @@
 // `attache translate` and the golden tests never use this: their output depends on the input only.
 import { refKey, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
 import { compareRefs } from "../resources/duplicates.js";
-import type { Resource, ResourceSet } from "../resources/types.js";
-
-type Lists = "mappings" | "hosts" | "listeners" | "services" | "endpointSlices" | "resolvers";
-const LIST_OF: Readonly<Record<string, Lists | "module">> = {
-  Mapping: "mappings", Host: "hosts", Listener: "listeners", Service: "services", EndpointSlice: "endpointSlices",
-  KubernetesServiceResolver: "resolvers", KubernetesEndpointResolver: "resolvers", ConsulResolver: "resolvers", Module: "module",
-};
+import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceSet, Service } from "../resources/types.js";
 
 export class LastValid {
   private kept = new Map<string, Resource>();
@@ -51,29 +45,27 @@ function rejectedRefs(diagnostics: readonly Diagnostic[]): Map<string, ResourceR
 }
 
 function withRestored(rs: ResourceSet, restored: readonly Resource[]): ResourceSet {
-  const lists: Record<Lists, Resource[]> = {
-    mappings: [...rs.mappings], hosts: [...rs.hosts], listeners: [...rs.listeners], services: [...rs.services],
-    endpointSlices: [...(rs.endpointSlices ?? [])], resolvers: [...(rs.resolvers ?? [])],
-  };
-  let module = rs.module;
-  const diagnostics: Diagnostic[] = [...rs.diagnostics];
-  for (const r of restored) {
-    const list = LIST_OF[r.kind];
-    if (list === "module") module = r as NonNullable<ResourceSet["module"]>;
-    else if (list) lists[list].push(r);
-    diagnostics.push({
-      severity: "warning",
-      stage: "resources",
-      ref: r.meta.ref,
-      message: "this version is rejected (see the errors above); the last valid version keeps serving until it is fixed or deleted",
-    });
-  }
-  const sorted = <T extends Resource>(l: Resource[]): T[] => (l as T[]).sort((a, b) => compareRefs(a.meta.ref, b.meta.ref));
+  const merged = <R extends Resource>(current: readonly R[], isKind: (r: Resource) => r is R): R[] =>
+    [...current, ...restored.filter(isKind)].sort((a, b) => compareRefs(a.meta.ref, b.meta.ref));
+  const module = restored.find((r): r is Module => r.kind === "Module") ?? rs.module;
   return {
     ...rs,
-    mappings: sorted(lists.mappings), hosts: sorted(lists.hosts), listeners: sorted(lists.listeners), services: sorted(lists.services),
-    endpointSlices: sorted(lists.endpointSlices), resolvers: sorted(lists.resolvers),
+    mappings: merged(rs.mappings, (r): r is Mapping => r.kind === "Mapping"),
+    hosts: merged(rs.hosts, (r): r is Host => r.kind === "Host"),
+    listeners: merged(rs.listeners, (r): r is Listener => r.kind === "Listener"),
+    services: merged(rs.services, (r): r is Service => r.kind === "Service"),
+    endpointSlices: merged(rs.endpointSlices ?? [], (r): r is EndpointSlice => r.kind === "EndpointSlice"),
+    resolvers: merged(rs.resolvers ?? [], (r): r is Resolver => r.kind.endsWith("Resolver")),
     ...(module ? { module } : {}),
-    diagnostics,
+    diagnostics: [...rs.diagnostics, ...restored.map(keptWarning)],
+  };
+}
+
+function keptWarning(r: Resource): Diagnostic {
+  return {
+    severity: "warning",
+    stage: "resources",
+    ref: r.meta.ref,
+    message: "this version is rejected (see the errors above); the last valid version keeps serving until it is fixed or deleted",
   };
 }

@@ -18,6 +18,7 @@ import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
 import { NackBook } from "./nack-book.js";
 import { Readiness } from "./readiness.js";
+import { errorText } from "../util/errors.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -70,7 +71,7 @@ export class ControlPlane {
       this.applyOnce(source, performance.now());
     } catch (err) {
       // Nothing in one snapshot may stop every later change: keep serving the last good one.
-      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: (err as Error).message });
+      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: errorText(err) });
     }
   }
 

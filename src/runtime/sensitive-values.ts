@@ -37,10 +37,9 @@ function collect(value: unknown, inValueMap: boolean, out: Set<string>): void {
 }
 
 function secretData(value: unknown, out: Set<string>): void {
-  const v = value as { kind?: unknown; data?: unknown; stringData?: unknown } | null;
-  if (!v || typeof v !== "object" || v.kind !== "Secret") return;
+  if (!value || typeof value !== "object" || !("kind" in value) || value.kind !== "Secret") return;
   for (const [field, decode] of [["data", true], ["stringData", false]] as const) {
-    const map = v[field];
+    const map = field in value ? Reflect.get(value, field) : undefined;
     if (!map || typeof map !== "object") continue;
     for (const s of Object.values(map)) {
       if (typeof s !== "string") continue;
