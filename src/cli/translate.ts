@@ -6,8 +6,10 @@ import { printConfig } from "../envoy/print.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
 import { readManifests } from "../sources/directory/read-manifests.js";
+import { translateDiffCommand } from "./translate-diff.js";
 
 export async function translateCommand(args: string[]): Promise<number> {
+  if (args.includes("--diff")) return translateDiffCommand(args);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
