@@ -96,10 +96,6 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   } catch (err) {
     throw new Error(`${errorText(err)}\n${RUN_USAGE}`);
   }
-  const logLevel = values["log-level"] ?? "info";
-  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
-  const logFormat = values["log-format"];
-  if (logFormat !== undefined && !isLogFormat(logFormat)) throw new Error(`--log-format must be json or text, not ${logFormat}`);
   const xdsMode = values["xds-mode"] ?? "delta";
   if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
@@ -112,8 +108,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     listenerPort: port(values["listener-port"], "--listener-port"),
     listenerAddress: values["listener-address"] ?? "0.0.0.0",
     workDir: values["work-dir"],
-    logLevel,
-    ...(logFormat !== undefined ? { logFormat } : {}),
+    ...logOptions(values["log-level"], values["log-format"]),
     ambassadorId: values["ambassador-id"] ?? "default",
     nodeId: values["node-id"] ?? "attache",
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
@@ -132,4 +127,11 @@ function integer(v: string | undefined, flag: string, min: number, max: number):
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, not ${v}`);
   return n;
+}
+
+function logOptions(level: string | undefined, format: string | undefined): { logLevel: LogLevel; logFormat?: LogFormat } {
+  const logLevel = level ?? "info";
+  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
+  if (format !== undefined && !isLogFormat(format)) throw new Error(`--log-format must be json or text, not ${format}`);
+  return format !== undefined ? { logLevel, logFormat: format } : { logLevel };
 }
