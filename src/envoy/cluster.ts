@@ -1,11 +1,10 @@
 // IR cluster -> Envoy Cluster (and its ClusterLoadAssignment for EDS clusters). Endpoint churn
 // lives in EDS only, so a moved endpoint never rewrites a cluster or its connection pools.
 import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import type { TransportSocketJson } from "#gen/envoy/config/core/v3/base_pb.js";
 import type { ClusterLoadAssignmentJson } from "#gen/envoy/config/endpoint/v3/endpoint_pb.js";
-import { UpstreamTlsContextSchema } from "#gen/envoy/extensions/transport_sockets/tls/v3/tls_pb.js";
 import type { IRCluster } from "../ir/types.js";
-import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
+import { secretNames, upstreamTlsSocket } from "./tls.js";
+import { ADS_CONFIG_SOURCE, compact, duration, socketAddress } from "./values.js";
 
 export function clusterJson(c: IRCluster): ClusterJson {
   return compact({
@@ -15,16 +14,13 @@ export function clusterJson(c: IRCluster): ClusterJson {
     edsClusterConfig: c.discovery === "EDS" ? { edsConfig: ADS_CONFIG_SOURCE } : undefined,
     dnsLookupFamily: c.discovery === "STRICT_DNS" ? "V4_ONLY" : undefined,
     loadAssignment: c.discovery === "STRICT_DNS" ? loadAssignmentJson(c.name, [{ address: c.host, port: c.port }]) : undefined,
-    transportSocket: c.tls ? upstreamTls(c) : undefined,
+    transportSocket: c.tls ? upstreamTlsSocket(c.upstreamTls ?? { alpn: [], params: {} }) : undefined,
   });
 }
 
-function upstreamTls(c: IRCluster): TransportSocketJson {
-  const sni = c.discovery === "STRICT_DNS" ? c.host : undefined;
-  return {
-    name: "envoy.transport_sockets.tls",
-    typedConfig: typed(UpstreamTlsContextSchema, compact({ sni })),
-  };
+/** The SDS secrets a cluster uses (client certificate, CA), sorted: its `secretRefs`. */
+export function clusterSecrets(c: IRCluster): string[] {
+  return c.upstreamTls ? secretNames(c.upstreamTls) : [];
 }
 
 export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): ClusterLoadAssignmentJson {

@@ -36,6 +36,8 @@ export interface ServiceRef {
 /** Every field of the Mapping schema; those after the resources stage reads are listed here. */
 export interface MappingSpec extends MappingSpecUninterpreted {
   readonly prefix: string;
+  /** The TLSContext for TLS to the backend (upstream). */
+  readonly tls?: string;
   readonly prefix_regex?: boolean;
   readonly prefix_exact?: boolean;
   readonly case_sensitive?: boolean;
@@ -95,7 +97,7 @@ export interface HostSpec {
   };
   readonly tlsSecret?: { readonly name: string; readonly namespace?: string };
   readonly tlsContext?: { readonly name: string };
-  readonly tls?: Readonly<Record<string, unknown>>;
+  readonly tls?: TlsSettingsSpec;
   readonly acmeProvider?: Readonly<Record<string, unknown>>;
   readonly ambassador_id?: readonly string[];
 }
@@ -104,6 +106,8 @@ export interface Host {
   readonly kind: "Host";
   readonly meta: ResourceMeta;
   readonly spec: HostSpec;
+  /** `spec.tls` checked. */
+  readonly tls?: TlsSettings;
 }
 
 export type ListenerProtocol = "HTTP" | "HTTPS" | "HTTPPROXY" | "HTTPSPROXY" | "TCP" | "TLS" | "UDP";
@@ -136,6 +140,10 @@ export interface Listener {
 /** Module `ambassador` spec.config; keys as in Ambassador. */
 export interface ModuleConfig extends ModuleConfigUninterpreted {
   readonly use_remote_address?: boolean;
+  readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
+  readonly set_current_client_cert_details?: {
+    readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean;
+  };
   readonly xff_num_trusted_hops?: number;
   readonly server_name?: string;
   readonly enable_http10?: boolean;
@@ -272,7 +280,94 @@ export interface TracingService {
   readonly service: ServiceRef;
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | LogService | TracingService;
+/** What attache knows of a certificate (never the key). */
+export interface CertificateInfo {
+  readonly subject: string;
+  /** DNS subjectAltNames, lower-cased (the CN when there are none). */
+  readonly dnsNames: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface SecretCertificate {
+  /** PEM, leaf first; checked to parse and to match `privateKey`. */
+  readonly certChain: string;
+  /** PEM. Key material: never put into a message, log or diagnostic. */
+  readonly privateKey: string;
+  readonly info: CertificateInfo;
+}
+
+/** A core/v1 Secret holding TLS material (other Secrets never get this far). */
+export interface Secret {
+  readonly kind: "Secret";
+  readonly meta: ResourceMeta;
+  readonly type: "kubernetes.io/tls" | "Opaque";
+  /** tls.crt + tls.key. */
+  readonly tls?: SecretCertificate;
+  /** ca.crt (or a lone tls.crt): CA certificates for verifying peers. */
+  readonly ca?: { readonly pem: string; readonly subjects: readonly string[] };
+  /** crl.pem. */
+  readonly crl?: string;
+}
+
+export type TlsVersion = "v1.0" | "v1.1" | "v1.2" | "v1.3";
+
+/** The TLS parameters a TLSContext and a Host's inline `tls` share, as written. */
+export interface TlsSettingsSpec {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Comma-separated, e.g. `h2,http/1.1`. */
+  readonly alpn_protocols?: string;
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly redirect_cleartext_from?: number;
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+/** The same, checked: `alpn_protocols` split into `alpn`, unsupported fields reported and dropped. */
+export interface TlsSettings {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Parsed from the comma-separated `alpn_protocols`. */
+  readonly alpn?: readonly string[];
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+export interface TLSContextSpec extends TlsSettingsSpec {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+  readonly ambassador_id?: readonly string[];
+}
+
+/** A TLSContext's spec once checked (hostnames lower-cased). */
+export interface TLSContextSettings extends TlsSettings {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+}
+
+export interface TLSContext {
+  readonly kind: "TLSContext";
+  readonly meta: ResourceMeta;
+  readonly spec: TLSContextSettings;
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext | LogService | TracingService;
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -290,6 +385,10 @@ export interface ResourceSet {
   readonly logServices?: readonly LogService[];
   /** Absent in hand-built sets: none. */
   readonly tracingServices?: readonly TracingService[];
+  /** Secrets holding TLS material. Absent in hand-built sets: none. */
+  readonly secrets?: readonly Secret[];
+  /** Absent in hand-built sets: none. */
+  readonly tlsContexts?: readonly TLSContext[];
   readonly diagnostics: readonly Diagnostic[];
   /** Resources left out because their ambassador_id names other instances (no diagnostic). */
   readonly otherInstances?: readonly ResourceRef[];

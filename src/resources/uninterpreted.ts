@@ -10,7 +10,6 @@ type JsonMap = Readonly<Record<string, unknown>>;
 export interface MappingSpecUninterpreted {
   readonly cluster_tag?: string;
   readonly stats_name?: string;
-  readonly tls?: string;
   readonly grpc?: boolean;
   readonly dns_type?: "strict_dns" | "logical_dns";
   readonly respect_dns_ttl?: boolean;
@@ -48,8 +47,6 @@ export interface ModuleConfigUninterpreted {
   readonly allow_chunked_length?: boolean;
   readonly preserve_external_request_id?: boolean;
   readonly suppress_envoy_headers?: boolean;
-  readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
-  readonly set_current_client_cert_details?: JsonMap;
   readonly proper_case?: boolean;
   readonly header_case_overrides?: readonly string[];
   readonly use_proxy_proto?: boolean;

@@ -4,8 +4,11 @@
 // the table does not compile. The router is terminal (it forwards the request): always last.
 export const HTTP_FILTER_ORDER = ["router"] as const;
 
-/** PROXY protocol first: it rewrites the connection's addresses that later filters read. */
-export const LISTENER_FILTER_ORDER = ["proxy_protocol"] as const;
+/**
+ * PROXY protocol first: it rewrites the connection's addresses that later filters read, and its
+ * header comes before the TLS ClientHello that tls_inspector reads.
+ */
+export const LISTENER_FILTER_ORDER = ["proxy_protocol", "tls_inspector"] as const;
 
 export type HttpFilterSlot = (typeof HTTP_FILTER_ORDER)[number];
 export type ListenerFilterSlot = (typeof LISTENER_FILTER_ORDER)[number];

@@ -19,10 +19,11 @@ import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
 import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
+import { tlsInspector } from "./tls-inspector.js";
 import { tracing } from "./tracing.js";
 
 /** Every feature attache builds, in the order their route and cluster fields are written. */
-export const FEATURES: readonly Feature[] = [router, proxyProtocol, headerMutations, accessLog, tracing];
+export const FEATURES: readonly Feature[] = [router, proxyProtocol, tlsInspector, headerMutations, accessLog, tracing];
 
 /** A registry's features, with their parts sorted into place once. */
 export interface FeatureSet {
