@@ -215,7 +215,6 @@ export interface Resolver {
   readonly spec: { readonly address?: string; readonly datacenter?: string };
 }
 
-
 /** What attache knows of a certificate (never the key). */
 export interface CertificateInfo {
   readonly subject: string;
