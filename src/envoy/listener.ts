@@ -80,6 +80,18 @@ function connectionManager(l: IRListener, s: IRGlobalSettings, features: Feature
   });
 }
 
+/** Paths normalised before routing (no `/a/../b` reaching a backend), slow clients cut off. */
+function edgePathAndTimeouts(s: IRGlobalSettings): Partial<HttpConnectionManagerJson> {
+  return compact({
+    normalizePath: s.normalizePath ? true : undefined,
+    mergeSlashes: s.mergeSlashes ? true : undefined,
+    pathWithEscapedSlashesAction: s.escapedSlashesAction,
+    requestHeadersTimeout: s.requestHeadersTimeoutMs > 0 ? duration(s.requestHeadersTimeoutMs) : undefined,
+    streamIdleTimeout: duration(s.streamIdleTimeoutMs),
+    requestTimeout: s.requestTimeoutMs > 0 ? duration(s.requestTimeoutMs) : undefined,
+  });
+}
+
 // Only the parts asked for: proto3 JSON leaves false booleans out.
 function clientCertDetails(s: IRGlobalSettings): HttpConnectionManager_SetCurrentClientCertDetailsJson | undefined {
   const d = s.setCurrentClientCertDetails;
@@ -90,17 +102,5 @@ function clientCertDetails(s: IRGlobalSettings): HttpConnectionManager_SetCurren
     chain: d.chain ? true : undefined,
     dns: d.dns ? true : undefined,
     uri: d.uri ? true : undefined,
-  });
-}
-
-/** Paths normalised before routing (no `/a/../b` reaching a backend), slow clients cut off. */
-function edgePathAndTimeouts(s: IRGlobalSettings): Partial<HttpConnectionManagerJson> {
-  return compact({
-    normalizePath: s.normalizePath ? true : undefined,
-    mergeSlashes: s.mergeSlashes ? true : undefined,
-    pathWithEscapedSlashesAction: s.escapedSlashesAction,
-    requestHeadersTimeout: s.requestHeadersTimeoutMs > 0 ? duration(s.requestHeadersTimeoutMs) : undefined,
-    streamIdleTimeout: duration(s.streamIdleTimeoutMs),
-    requestTimeout: s.requestTimeoutMs > 0 ? duration(s.requestTimeoutMs) : undefined,
   });
 }

@@ -91,7 +91,7 @@ function noCertificate(h: Host, source: SettingsSource | undefined, report: Repo
       message: "ACME is not supported yet and there is no tlsSecret: this Host is served as cleartext only" });
   } else if (source && source.context === undefined) {
     report({ severity: "warning", stage: "ir", ref, field: "spec.tls", message: "inline tls without tlsSecret has no certificate: this Host is served as cleartext only" });
-  } else if (source && source.context && h.spec.tlsContext) {
+  } else if (source?.context) {
     report({ severity: "warning", stage: "ir", ref: source.ref, field: "spec.secret", message: "no secret: Hosts using this TLSContext are served as cleartext only" });
   }
   return {};

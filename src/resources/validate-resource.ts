@@ -30,8 +30,11 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   const raw = n.spec ?? {};
   if (!isPlainObject(raw)) return { issues: [...notes, error(SPEC, "must be a map")] };
   const schema = KIND_SCHEMAS[n.kind];
+  // A Secret's values are PEM text (line breaks are content), checked by checks/secret.ts; they
+  // only ever reach Envoy as SDS data, never a header or a path.
+  const controls = n.kind === "Secret" ? [] : findControlCharacters(raw, SPEC);
   const issues = [
-    ...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC), ...controlCharacterIssues(n.kind, raw),
+    ...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC), ...controls,
   ];
   const shaped = applyShapes(raw, schema.shapes, SPEC);
   issues.push(...shaped.issues);
@@ -84,10 +87,4 @@ function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<
       // Turned into Mappings before validation (ingress.ts); nothing to serve by themselves.
       return { issues: [] };
   }
-}
-
-// A Secret's data is certificates and keys (PEM is multi-line): it never reaches a header,
-// path or rewrite, and its own checks parse it.
-function controlCharacterIssues(kind: string, spec: unknown): Issue[] {
-  return kind === "Secret" ? [] : findControlCharacters(spec, SPEC);
 }

@@ -6,7 +6,7 @@ import type { Feature } from "./feature.js";
 
 export const tlsInspector: Feature = {
   name: "tls-inspector",
-  goldenCases: ["tls-sni-three-hosts", "tls-context-fields", "tls-default-listeners"],
+  goldenCases: ["tls-sni-three-hosts", "tls-context-fields", "tls-default-listeners", "tls-https-proxy"],
   listenerFilter: {
     slot: "tls_inspector",
     name: "envoy.filters.listener.tls_inspector",
