@@ -20,6 +20,9 @@ image_pid=$!
 # A real kube-apiserver, etcd, kubectl and helm for the Kubernetes tests, built from the Go module
 # proxy and cached under ~/.cache/attache (minutes the first time on a machine, instant after).
 sh scripts/setup-k8s.sh >&2
+# Jaeger for the tracing tests, built the same way and cached next to them.
+JAEGER_BIN=$(sh scripts/setup-jaeger.sh)
+export JAEGER_BIN
 # The Prometheus project's text-format parser and lint rules for the metrics tests (tools/promcheck).
 bash tools/promcheck/build.sh >/dev/null
 if ! wait "$image_pid"; then

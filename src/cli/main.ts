@@ -9,7 +9,10 @@ import { validateCommand } from "./validate.js";
 const USAGE = `usage:
   attache run --config-dir DIR [options]     serve DIR's manifests through a supervised Envoy
   attache translate PATH... [-o json|yaml]   print the Envoy config built from manifests
-  attache validate PATH...                   report invalid resources (exit 1 if any)
+  attache translate --diff OLD NEW [-o text|json]
+                                             what Envoy would see change between two manifest sets
+  attache validate PATH... [--format text|github]
+                                             report invalid resources (exit 1 if any)
   attache crds [-o yaml|json]                print the CustomResourceDefinitions (deploy/crds.yaml)
   attache diag [URL]                         summary of a running instance (default http://127.0.0.1:8877)
   attache --version                          print attache's version

@@ -1,7 +1,7 @@
 // Options of `attache run`. Every listening port is configurable so that several instances
 // (and test suites) can run side by side on one machine.
 import { parseArgs } from "node:util";
-import { isLogLevel, type LogLevel } from "../util/logger.js";
+import { isLogFormat, isLogLevel, type LogFormat, type LogLevel } from "../util/logger.js";
 import { sourceChoiceOf, type SourceChoice } from "./source-for.js";
 import { errorText } from "../util/errors.js";
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly listenerAddress: string;
   readonly workDir?: string;
   readonly logLevel: LogLevel;
+  /** Undefined: ATTACHE_LOG_FORMAT, else text on a terminal and JSON otherwise. */
+  readonly logFormat?: LogFormat;
   readonly ambassadorId: string;
   readonly nodeId: string;
   readonly drainTimeS: number;
@@ -62,6 +64,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
   --max-connections N     Envoy's limit on downstream connections, all listeners (default 50000)
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
+  --log-format F          json | text (default: ATTACHE_LOG_FORMAT, else text on a terminal, JSON otherwise)
 `;
 
 const RUN_FLAGS = {
@@ -95,6 +98,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     options: {
       ...RUN_FLAGS,
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
+      "log-format": { type: "string" },
     },
   });
   if (values.help) return "help";
@@ -104,8 +108,6 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   } catch (err) {
     throw new Error(`${errorText(err)}\n${RUN_USAGE}`);
   }
-  const logLevel = values["log-level"] ?? "info";
-  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
   const xdsMode = values["xds-mode"] ?? "delta";
   if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
@@ -119,7 +121,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     tlsListenerPort: port(values["tls-listener-port"], "--tls-listener-port"),
     listenerAddress: values["listener-address"] ?? "0.0.0.0",
     workDir: values["work-dir"],
-    logLevel,
+    ...logOptions(values["log-level"], values["log-format"]),
     ambassadorId: values["ambassador-id"] ?? "default",
     nodeId: values["node-id"] ?? "attache",
     drainTimeS: integer(values["drain-time-s"], "--drain-time-s", 0, 3600),
@@ -139,4 +141,11 @@ function integer(v: string | undefined, flag: string, min: number, max: number):
   const n = Number(v);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${flag} must be an integer from ${min} to ${max}, not ${v}`);
   return n;
+}
+
+function logOptions(level: string | undefined, format: string | undefined): { logLevel: LogLevel; logFormat?: LogFormat } {
+  const logLevel = level ?? "info";
+  if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);
+  if (format !== undefined && !isLogFormat(format)) throw new Error(`--log-format must be json or text, not ${format}`);
+  return format !== undefined ? { logLevel, logFormat: format } : { logLevel };
 }

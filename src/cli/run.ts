@@ -80,7 +80,7 @@ interface Running {
 }
 
 async function startAll(opts: RunOptions): Promise<Running> {
-  const log = createLogger({ level: opts.logLevel });
+  const log = createLogger({ level: opts.logLevel, ...(opts.logFormat ? { format: opts.logFormat } : {}) });
   warmSchemas();
   const envoyBin = opts.envoyBin ?? locateEnvoy();
   const ready = new ReadyFlag();

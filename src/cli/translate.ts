@@ -7,8 +7,10 @@ import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
 import { readManifests } from "../sources/directory/read-manifests.js";
 import { manifestProgress } from "./progress.js";
+import { translateDiffCommand } from "./translate-diff.js";
 
 export async function translateCommand(args: string[]): Promise<number> {
+  if (args.includes("--diff")) return translateDiffCommand(args);
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,

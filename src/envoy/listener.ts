@@ -7,7 +7,7 @@ import type { ListenerJson } from "#gen/envoy/config/listener/v3/listener_pb.js"
 import type { FilterChainJson } from "#gen/envoy/config/listener/v3/listener_components_pb.js";
 import { HttpConnectionManagerSchema, type HttpConnectionManager_SetCurrentClientCertDetailsJson, type HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
 import type { IRGlobalSettings, IRListener, IRTlsChain } from "../ir/types.js";
-import { DEFAULT_FEATURES, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
+import { DEFAULT_FEATURES, connectionManagerFields, httpFilters, listenerFilters, type FeatureSet } from "./features/registry.js";
 import { EDGE_DEFAULTS } from "../ir/settings.js";
 import { downstreamTlsSocket, secretNames } from "./tls.js";
 import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
@@ -74,6 +74,7 @@ function connectionManager(l: IRListener, s: IRGlobalSettings, features: Feature
     // still match them.
     stripMatchingHostPort: s.stripMatchingHostPort ? true : undefined,
     stripAnyHostPort: s.stripMatchingHostPort ? undefined : true,
+    ...connectionManagerFields(features, l, s),
     forwardClientCertDetails: s.forwardClientCertDetails,
     setCurrentClientCertDetails: clientCertDetails(s),
   });

@@ -20,6 +20,9 @@ import { file_envoy_extensions_transport_sockets_tls_v3_secret } from "#gen/envo
 import { file_envoy_extensions_filters_listener_tls_inspector_v3_tls_inspector } from "#gen/envoy/extensions/filters/listener/tls_inspector/v3/tls_inspector_pb.js";
 import { file_envoy_extensions_filters_listener_proxy_protocol_v3_proxy_protocol } from "#gen/envoy/extensions/filters/listener/proxy_protocol/v3/proxy_protocol_pb.js";
 import { file_envoy_extensions_filters_network_tcp_proxy_v3_tcp_proxy } from "#gen/envoy/extensions/filters/network/tcp_proxy/v3/tcp_proxy_pb.js";
+import { file_envoy_extensions_access_loggers_grpc_v3_als } from "#gen/envoy/extensions/access_loggers/grpc/v3/als_pb.js";
+import { file_envoy_config_trace_v3_zipkin } from "#gen/envoy/config/trace/v3/zipkin_pb.js";
+import { file_envoy_config_trace_v3_opentelemetry } from "#gen/envoy/config/trace/v3/opentelemetry_pb.js";
 import { file_envoy_extensions_filters_http_health_check_v3_health_check } from "#gen/envoy/extensions/filters/http/health_check/v3/health_check_pb.js";
 import { file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections } from "#gen/envoy/extensions/resource_monitors/downstream_connections/v3/downstream_connections_pb.js";
 
@@ -46,5 +49,8 @@ export const envoyRegistry: Registry = createRegistry(
   file_envoy_extensions_filters_listener_proxy_protocol_v3_proxy_protocol,
   file_envoy_extensions_filters_network_tcp_proxy_v3_tcp_proxy,
   file_envoy_extensions_filters_http_health_check_v3_health_check,
+  file_envoy_extensions_access_loggers_grpc_v3_als,
+  file_envoy_config_trace_v3_zipkin,
+  file_envoy_config_trace_v3_opentelemetry,
   file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections,
 );

@@ -10,6 +10,7 @@ import { listenerInfos, type ListenerInfo } from "./listeners.js";
 import { compareRoutes } from "./route-order.js";
 import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
+import { buildObservability } from "./observability.js";
 import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
 import { SecretCollector, TlsIndex } from "./tls-index.js";
 import type { IR, IRGlobalSettings, IRListener, IRListenerTls, IRTlsChain, IRVirtualHost } from "./types.js";
@@ -29,7 +30,7 @@ const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, defaultTlsLis
 export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
-  const settings = buildSettings(rs.module);
+  const settings = withObservability(buildSettings(rs.module), rs, report);
   const index = new TlsIndex(rs.secrets ?? [], rs.tlsContexts ?? []);
   const secrets = new SecretCollector();
   checkContextReferences(rs.tlsContexts ?? [], index, report);
@@ -49,6 +50,15 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
       message: "this Mapping joins no Host on any Listener, so it serves no traffic (check hostname and the Hosts' mappingSelector)" });
   }
   return { listeners, clusters: members.clusters, secrets: secrets.list(), settings, diagnostics: dedupe(diagnostics) };
+}
+
+// Access logs and tracing are connection-manager settings like the Module's: every listener has them.
+function withObservability(base: IRGlobalSettings, rs: ResourceSet, report: (d: Diagnostic) => void): IRGlobalSettings {
+  const o = buildObservability(rs);
+  o.diagnostics.forEach(report);
+  if (!o.sources.length) return base;
+  const { sources, diagnostics: _d, ...parts } = o;
+  return { ...base, ...parts, sources: [...base.sources, ...sources] };
 }
 
 interface BuildContext {

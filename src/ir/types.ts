@@ -35,7 +35,62 @@ export interface IRGlobalSettings {
   readonly forwardClientCertDetails?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
   readonly setCurrentClientCertDetails?: { readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean };
   readonly regexMaxSize: number;
+  /** Where every HTTP listener sends access log entries (LogServices); absent: none. */
+  readonly accessLogs?: readonly IRAccessLog[];
+  /** The tracer every HTTP listener reports spans to (the TracingService); absent: none. */
+  readonly tracing?: IRTracing;
+  /** The Module, LogServices and TracingService: each shapes every listener. */
   readonly sources: readonly ResourceRef[];
+}
+
+/** A service Envoy itself calls (an access log or trace collector), with a cluster of its own. */
+export interface IRServiceCluster {
+  /** Stable, from the resource's namespace and name; no IR cluster name can take it. */
+  readonly name: string;
+  readonly host: string;
+  readonly port: number;
+  /** gRPC services need HTTP/2 to the upstream. */
+  readonly http2: boolean;
+  readonly connectTimeoutMs: number;
+  readonly source: ResourceRef;
+}
+
+/** A gRPC access log service (LogService). */
+export interface IRAccessLog {
+  /** Envoy's `log_name`: `namespace/name` of the LogService. */
+  readonly logName: string;
+  readonly driver: "tcp" | "http";
+  readonly cluster: IRServiceCluster;
+  readonly flushIntervalMs: number;
+  readonly bufferSizeBytes: number;
+  /** Lower-case header names, sorted and unique (HTTP driver only). */
+  readonly requestHeaders: readonly string[];
+  readonly responseHeaders: readonly string[];
+  readonly trailerHeaders: readonly string[];
+  readonly source: ResourceRef;
+}
+
+export type IRCustomTag =
+  | { readonly tag: string; readonly kind: "literal"; readonly value: string }
+  | { readonly tag: string; readonly kind: "environment" | "requestHeader"; readonly name: string; readonly defaultValue?: string };
+
+export interface IRTracing {
+  readonly driver: "zipkin" | "opentelemetry";
+  readonly cluster: IRServiceCluster;
+  /** Percentages, 0..100. */
+  readonly sampling: { readonly client: number; readonly random: number; readonly overall: number };
+  /** `tag_headers` (as request-header tags named after the header) and `custom_tags`, sorted by tag. */
+  readonly customTags: readonly IRCustomTag[];
+  readonly zipkin?: {
+    readonly collectorEndpoint: string;
+    readonly endpointVersion: "HTTP_JSON" | "HTTP_PROTO";
+    readonly collectorHostname?: string;
+    readonly traceId128bit: boolean;
+    readonly sharedSpanContext: boolean;
+  };
+  /** OpenTelemetry's resource `service.name`. */
+  readonly serviceName?: string;
+  readonly source: ResourceRef;
 }
 
 export interface IRListener {

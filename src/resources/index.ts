@@ -11,7 +11,7 @@ import { collectDocument } from "./documents.js";
 import { compareRefs } from "./duplicates.js";
 import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
-import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Secret, Service, TLSContext } from "./types.js";
+import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Secret, Service, TLSContext, LogService, TracingService } from "./types.js";
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 import { ingressClasses, ingressMappings, isOurIngress } from "./ingress.js";
@@ -128,6 +128,8 @@ function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], oth
     secrets: sortByName<Secret>(of("Secret")),
     tlsContexts: sortByName<TLSContext>(of("TLSContext")),
     resolvers: sortByName<Resolver>([...of("KubernetesServiceResolver"), ...of("KubernetesEndpointResolver"), ...of("ConsulResolver")]),
+    logServices: sortByName<LogService>(of("LogService")),
+    tracingServices: sortByName<TracingService>(of("TracingService")),
     diagnostics: [...diagnostics].sort(compareDiagnostics),
     otherInstances: [...otherInstances].sort(compareRefs),
   };

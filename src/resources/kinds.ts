@@ -7,6 +7,7 @@ const AMBASSADOR_V2 = "getambassador.io/v2";
 
 const AMBASSADOR_KINDS: ReadonlySet<KindName> = new Set<KindName>([
   "Mapping", "Host", "Listener", "Module", "TLSContext", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
+  "LogService", "TracingService",
 ]);
 
 function isAmbassadorKind(kind: string): kind is KindName {
@@ -16,7 +17,7 @@ function isAmbassadorKind(kind: string): kind is KindName {
 
 /** Ambassador kinds that later issues implement: reported, not yet served. */
 const LATER_AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
-  "TCPMapping", "AuthService", "RateLimitService", "LogService", "TracingService",
+  "TCPMapping", "AuthService", "RateLimitService",
   "DevPortal",
   "Filter", "FilterPolicy", "RateLimit", "Project", "ProjectController", "ProjectRevision",
 ]);

@@ -1,7 +1,7 @@
 // What each kind's spec is once its schema and shapes have accepted it: the input of the kind's
 // checks. test/unit/resources/spec-types.test.ts reads these types with the TypeScript checker
 // and holds them to the schemas: the same field names, JSON types and required fields.
-import type { EndpointSlice, HostSpec, ListenerSpec, MappingSpec, ModuleConfig, ServiceSpec, TLSContextSpec } from "./types.js";
+import type { EndpointSlice, HostSpec, ListenerSpec, MappingSpec, ModuleConfig, ServiceSpec, TLSContextSpec, LogServiceSpec, TracingServiceSpec } from "./types.js";
 
 export interface ModuleSpec {
   readonly config?: ModuleConfig;
@@ -39,6 +39,8 @@ export interface SpecOf {
   readonly KubernetesServiceResolver: KubernetesResolverSpec;
   readonly KubernetesEndpointResolver: KubernetesResolverSpec;
   readonly ConsulResolver: ConsulResolverSpec;
+  readonly LogService: LogServiceSpec;
+  readonly TracingService: TracingServiceSpec;
 }
 
 /**

@@ -2,6 +2,7 @@
 // Field names follow the getambassador.io/v3alpha1 API so a reader can map them to the docs.
 // Only what passed validation gets here; everything else became a Diagnostic.
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
+import type { LogService, TracingService } from "./observability-types.js";
 import type { MappingSpecUninterpreted, ModuleConfigUninterpreted } from "./uninterpreted.js";
 
 export interface ResourceMeta {
@@ -303,7 +304,9 @@ export interface TLSContext {
   readonly spec: TLSContextSettings;
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext;
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext | LogService | TracingService;
+
+export type { AdditionalLogHeader, LogService, LogServiceSpec, PropagationMode, TracingCustomTag, TracingService, TracingServiceSpec } from "./observability-types.js";
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -317,6 +320,10 @@ export interface ResourceSet {
   readonly endpointSlices?: readonly EndpointSlice[];
   /** Absent in hand-built sets: no resolvers. */
   readonly resolvers?: readonly Resolver[];
+  /** Absent in hand-built sets: none. */
+  readonly logServices?: readonly LogService[];
+  /** Absent in hand-built sets: none. */
+  readonly tracingServices?: readonly TracingService[];
   /** Secrets holding TLS material. Absent in hand-built sets: none. */
   readonly secrets?: readonly Secret[];
   /** Absent in hand-built sets: none. */

@@ -8,6 +8,7 @@ import { checkModule } from "./checks/module.js";
 import { checkService } from "./checks/service.js";
 import { checkEndpointSlice } from "./checks/endpoint-slice.js";
 import { checkResolver } from "./checks/resolver.js";
+import { checkLogService, checkTracingService } from "./checks/observability.js";
 import { checkSecret } from "./checks/secret.js";
 import { checkTLSContext } from "./checks/tls-context.js";
 import type { CheckContext, CheckResult } from "./checks/check-result.js";
@@ -77,6 +78,10 @@ function checkKind(n: Named, spec: PlainObject, ctx: CheckContext): CheckResult<
     case "KubernetesEndpointResolver":
     case "ConsulResolver":
       return checkResolver(n, n.kind, validatedSpec(n.kind, spec));
+    case "LogService":
+      return checkLogService(n, validatedSpec(n.kind, spec));
+    case "TracingService":
+      return checkTracingService(n, validatedSpec(n.kind, spec));
     case "Ingress":
     case "IngressClass":
       // Turned into Mappings before validation (ingress.ts); nothing to serve by themselves.

@@ -3,6 +3,7 @@
 // and the NACK book (rejections, quarantine) live in their own modules; this file ties them to
 // the translation and publishes, waiting for Envoy's runtime when the RE2 limit must change
 // first. Resources Envoy rejected are quarantined so that every other change still reaches Envoy.
+import { changeFields, snapshotChanges } from "./snapshot-changes.js";
 import { compareDiagnostics, formatRef, type Diagnostic } from "../core/diagnostics.js";
 import { ResourceEncoder } from "../envoy/encode.js";
 import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
@@ -110,9 +111,10 @@ export class ControlPlane {
       this.nacks.unchanged();
       return;
     }
+    const changes = changeFields(snapshotChanges(this.current, next));
     this.current = next;
     this.nacks.published(next.serial, result.resources);
-    this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
+    this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started, changes);
   }
 
   private record(source: SourceSnapshot, result: TranslateResult, serial: number, changed: string[], encodeMs: number, started: number): void {
@@ -201,10 +203,11 @@ export class ControlPlane {
   }
 
   // Envoy must have the new RE2 limit before it gets routes that need it.
-  private publishOnceRuntimeAllows(next: Snapshot, regexLimit: number, started: number): void {
+  private publishOnceRuntimeAllows(next: Snapshot, regexLimit: number, started: number, changes: Record<string, string>): void {
     const publish = () => {
       this.cache.setSnapshot(next);
-      this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started) });
+      // One line per reconfiguration: what Envoy sees change (added, removed, changed per type).
+      this.log.info("published configuration", { serial: next.serial, ms: Math.round(performance.now() - started), ...changes });
     };
     if (this.runtime && this.runtime.current() !== regexLimit) void this.runtime.ensure(regexLimit).then(publish);
     else publish();

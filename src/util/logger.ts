@@ -1,7 +1,11 @@
-// A small structured logger: one line of text per event on stderr, filtered by level.
-// stdout stays free for command output (e.g. `attache translate` printing config).
+// Structured logs through pino: JSON lines with levels on stderr (what a log pipeline reads),
+// or one line of text per event when stderr is a terminal (or `format: "text"`). stdout stays
+// free for command output (e.g. `attache translate` printing config). Fields whose names say
+// they hold a secret (token, password, authorization, ...) are logged as "[redacted]".
+import { pino, type Logger as PinoLogger } from "pino";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
+export type LogFormat = "json" | "text";
 
 export type LogFields = Readonly<Record<string, unknown>>;
 
@@ -17,6 +21,8 @@ export interface Logger {
 export interface LoggerOptions {
   readonly level?: LogLevel;
   readonly component?: string;
+  /** Default: `ATTACHE_LOG_FORMAT`, else text on a terminal and JSON otherwise; text with a `sink`. */
+  readonly format?: LogFormat;
   /** Where finished lines go (without trailing newline); defaults to stderr. */
   readonly sink?: (line: string) => void;
   /** Clock for timestamps; injectable so tests can assert whole lines. */
@@ -35,25 +41,83 @@ export function levelFromEnv(env: NodeJS.ProcessEnv = process.env): LogLevel {
   return isLogLevel(raw) ? raw : "info";
 }
 
+export function isLogFormat(s: string): s is LogFormat {
+  return s === "json" || s === "text";
+}
+
+/** `ATTACHE_LOG_FORMAT` when valid, else text on a terminal and JSON otherwise. */
+export function defaultLogFormat(env: NodeJS.ProcessEnv = process.env, tty: boolean = process.stderr.isTTY === true): LogFormat {
+  const raw = (env.ATTACHE_LOG_FORMAT ?? "").trim().toLowerCase();
+  if (isLogFormat(raw)) return raw;
+  return tty ? "text" : "json";
+}
+
 export function createLogger(opts: LoggerOptions = {}): Logger {
   const level = opts.level ?? levelFromEnv();
   const sink = opts.sink ?? ((line: string) => process.stderr.write(line + "\n"));
+  const format = opts.format ?? (opts.sink ? "text" : defaultLogFormat());
   const now = opts.now ?? (() => new Date());
-  return makeLogger(RANK[level], opts.component, sink, now);
+  // pino writes each finished JSON line synchronously to this destination.
+  const destination = {
+    write: (chunk: string) => {
+      for (const line of chunk.split("\n")) if (line) sink(format === "json" ? line : textOf(line));
+    },
+  };
+  const root = pino({
+    level,
+    base: null,
+    messageKey: "msg",
+    timestamp: () => `,"time":"${now().toISOString()}"`,
+    formatters: { level: (label) => ({ level: label }) },
+  }, destination);
+  return wrap(root, opts.component);
 }
 
-function makeLogger(min: number, component: string | undefined, sink: (l: string) => void, now: () => Date): Logger {
+function wrap(root: PinoLogger, component: string | undefined): Logger {
+  const p = component ? root.child({ component }) : root;
   const emit = (lvl: LogLevel) => (msg: string, fields?: LogFields) => {
-    if (RANK[lvl] < min) return;
-    sink(formatLine(now(), lvl, component, msg, fields));
+    if (fields) p[lvl](sanitize(fields), msg);
+    else p[lvl](msg);
   };
   return {
     debug: emit("debug"),
     info: emit("info"),
     warn: emit("warn"),
     error: emit("error"),
-    child: (c) => makeLogger(min, component ? `${component}.${c}` : c, sink, now),
+    child: (c) => wrap(root, component ? `${component}.${c}` : c),
   };
+}
+
+const SECRET_KEY = /token|secret|passw|authorization|cookie|api[-_]?key|private[-_]?key|credential/i;
+const MAX_DEPTH = 4;
+
+/** Errors as their message, secret-named fields redacted (at any depth), undefined dropped. */
+export function sanitize(fields: LogFields, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (v === undefined) continue;
+    out[k] = SECRET_KEY.test(k) ? "[redacted]" : sanitizeValue(v, depth);
+  }
+  return out;
+}
+
+function sanitizeValue(v: unknown, depth: number): unknown {
+  if (v instanceof Error) return v.message;
+  if (typeof v === "bigint") return v.toString();
+  if (depth >= MAX_DEPTH || v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map((x) => sanitizeValue(x, depth + 1));
+  return sanitize(v as LogFields, depth + 1); // cast: a non-null, non-array object read as fields
+}
+
+// A pino JSON line as the text line `formatLine` writes.
+function textOf(json: string): string {
+  try {
+    const { level, time, component, msg, ...fields } = JSON.parse(json) as Record<string, unknown>; // cast: pino's own line
+    const lvl = typeof level === "string" && isLogLevel(level) ? level : "info";
+    return formatLine(new Date(String(time)), lvl, typeof component === "string" ? component : undefined, String(msg ?? ""), fields);
+  } catch {
+    return json;
+  }
 }
 
 /** `2026-11-26T12:00:00.000Z info proxy: envoy started pid=123 file="a b"` */

@@ -4,6 +4,7 @@
 // where its filter sits in the chain is decided by the order table, not by the feature.
 import type { AnyJson } from "@bufbuild/protobuf/wkt";
 import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
+import type { HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
 import type { RouteJson, WeightedCluster_ClusterWeightJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { IR, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
@@ -39,6 +40,18 @@ export interface ListenerFilterPart {
   readonly onListener: (l: IRListener) => AnyJson | undefined;
 }
 
+/** Connection-manager fields a feature may set (access logs, tracing): not its identity, routes or filters. */
+export type ConnectionManagerFields = Omit<HttpConnectionManagerJson, "statPrefix" | "rds" | "routeConfig" | "scopedRoutes" | "httpFilters">;
+
+export interface ConnectionManagerPart {
+  /** Its fields on one listener's connection manager; undefined leaves them off. */
+  readonly onListener: (l: IRListener, settings: IRGlobalSettings) => {
+    readonly fields: ConnectionManagerFields;
+    /** Clusters the fields name (a log or trace collector): the listener's refs. */
+    readonly clusters?: readonly string[];
+  } | undefined;
+}
+
 /** Route fields a feature may set: not the route's identity, match, action or per-filter map. */
 export type RouteFields = Omit<RouteJson, "name" | "match" | "route" | "redirect" | "directResponse" | "typedPerFilterConfig">;
 
@@ -52,6 +65,7 @@ export interface Feature {
   readonly goldenCases: readonly string[];
   readonly httpFilter?: HttpFilterPart;
   readonly listenerFilter?: ListenerFilterPart;
+  readonly connectionManager?: ConnectionManagerPart;
   /** Fields on a Route; values left undefined are dropped. */
   readonly route?: (r: IRRoute) => RouteFields;
   /** Fields on one weighted cluster of a canary group. */

@@ -13,15 +13,17 @@ import { compareStrings } from "../../util/compare.js";
 import type { IR, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
 import type { EnvoyResource } from "../types.js";
 import { typed } from "../values.js";
-import type { Feature, FilterOnRoute, HttpFilterPart, ListenerFilterPart, RouteFields, TargetFields } from "./feature.js";
+import type { ConnectionManagerFields, Feature, FilterOnRoute, HttpFilterPart, ListenerFilterPart, RouteFields, TargetFields } from "./feature.js";
+import { accessLog } from "./access-log.js";
 import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
 import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
 import { tlsInspector } from "./tls-inspector.js";
+import { tracing } from "./tracing.js";
 
 /** Every feature attache builds, in the order their route and cluster fields are written. */
-export const FEATURES: readonly Feature[] = [router, proxyProtocol, tlsInspector, headerMutations];
+export const FEATURES: readonly Feature[] = [router, proxyProtocol, tlsInspector, headerMutations, accessLog, tracing];
 
 /** A registry's features, with their parts sorted into place once. */
 export interface FeatureSet {
@@ -71,7 +73,18 @@ export function httpFilters(set: FeatureSet, l: IRListener, settings: IRGlobalSe
 export function filterClusterRefs(set: FeatureSet, l: IRListener, settings: IRGlobalSettings): string[] {
   const names = new Set<string>();
   for (const part of set.httpFilters) for (const c of part.onListener(l, settings)?.clusters ?? []) names.add(c);
+  for (const f of set.features) for (const c of f.connectionManager?.onListener(l, settings)?.clusters ?? []) names.add(c);
   return [...names].sort(compareStrings);
+}
+
+/** What the features set on a listener's connection manager, in registry order. */
+export function connectionManagerFields(set: FeatureSet, l: IRListener, settings: IRGlobalSettings): ConnectionManagerFields {
+  const out: ConnectionManagerFields = {};
+  for (const f of set.features) {
+    const on = f.connectionManager?.onListener(l, settings);
+    if (on) Object.assign(out, on.fields);
+  }
+  return out;
 }
 
 /** The listener's listener filters in order; undefined when there are none. */

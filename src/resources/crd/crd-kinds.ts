@@ -1,7 +1,7 @@
 // The getambassador.io/v3alpha1 kinds attache publishes CRDs for, with their `kubectl get`
 // columns and short names. Plurals are the lowercase kind + "s" (the Kubernetes source and the
 // status writer build API paths that way).
-import { authServiceSchema, logServiceSchema, rateLimitServiceSchema, tracingServiceSchema } from "../schemas/edge-services.js";
+import { authServiceSchema, rateLimitServiceSchema } from "../schemas/edge-services.js";
 import type { StructuralSchema } from "../schemas/schema-type.js";
 import { tcpMappingSchema } from "../schemas/tcp-mapping.js";
 import { tlsContextSchema } from "../schemas/tls-context.js";
@@ -69,8 +69,8 @@ export const CRD_KINDS: readonly CrdKind[] = [
   },
   { kind: "AuthService", columns: [spec("Service", "auth_service"), spec("Proto", "proto"), accepted, age], unservedSpec: authServiceSchema },
   { kind: "RateLimitService", columns: [spec("Service", "service"), spec("Domain", "domain"), accepted, age], unservedSpec: rateLimitServiceSchema },
-  { kind: "LogService", columns: [spec("Service", "service"), spec("Driver", "driver"), accepted, age], unservedSpec: logServiceSchema },
-  { kind: "TracingService", columns: [spec("Service", "service"), spec("Driver", "driver"), accepted, age], unservedSpec: tracingServiceSchema },
+  { kind: "LogService", columns: [spec("Service", "service"), spec("Driver", "driver"), accepted, age] },
+  { kind: "TracingService", columns: [spec("Service", "service"), spec("Driver", "driver"), accepted, age] },
   { kind: "KubernetesServiceResolver", columns: [accepted, age] },
   { kind: "KubernetesEndpointResolver", columns: [accepted, age] },
   { kind: "ConsulResolver", columns: [spec("Address", "address"), spec("Datacenter", "datacenter"), accepted, age] },

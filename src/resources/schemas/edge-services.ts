@@ -1,7 +1,8 @@
 // Specs of the external services Envoy calls out to: AuthService (ext_authz),
-// RateLimitService, LogService (access logs) and TracingService. Not served yet: only the CRD
-// generator reads these schemas; the resources stage reports the kinds as unsupported.
-import { bool, durationMs, freeObject, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
+// RateLimitService, LogService (access logs) and TracingService. AuthService and
+// RateLimitService are not served yet: only the CRD generator reads their schemas, and the
+// resources stage reports the kinds as unsupported.
+import { bool, durationMs, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
 import { ambassadorId } from "./common.js";
 import type { StructuralSchema } from "./schema-type.js";
 
@@ -48,39 +49,53 @@ export const rateLimitServiceSchema: StructuralSchema = obj(
   KEEP_UNKNOWN,
 );
 
+// LogService and TracingService are served (src/ir/observability.ts): unknown fields get a warning.
+const logHeader = obj(
+  {
+    header_name: str({ minLength: 1, maxLength: 256 }),
+    during_request: bool(),
+    during_response: bool(),
+    during_trailer: bool(),
+  },
+  ["header_name"],
+);
+
 export const logServiceSchema: StructuralSchema = obj(
   {
     service,
     driver: strEnum("tcp", "http"),
-    driver_config: obj({
-      additional_log_headers: list(
-        obj(
-          {
-            header_name: str({ minLength: 1, maxLength: 256 }),
-            during_request: bool(),
-            during_response: bool(),
-            during_trailer: bool(),
-          },
-          ["header_name"],
-        ),
-      ),
-    }),
-    flush_interval_time: durationMs(),
-    flush_interval_byte_size: nonNegInt(),
+    driver_config: obj({ additional_log_headers: list(logHeader) }),
+    flush_interval_time: nonNegInt({ maximum: 3600 }),
+    flush_interval_byte_size: nonNegInt({ maximum: 1073741824 }),
+    grpc: bool("Emissary's marker for the gRPC access log service; attache always uses it."),
+    protocol_version: protocolVersion,
+    stats_name: str({ maxLength: 256 }),
     ambassador_id: ambassadorId,
   },
   ["service", "driver"],
-  KEEP_UNKNOWN,
 );
 
 const percent = num({ minimum: 0, maximum: 100 });
 const fromSource = obj({ name: str({ minLength: 1, maxLength: 256 }), default_value: str() }, ["name"]);
+
+export const PROPAGATION_MODES = ["ENVOY", "LIGHTSTEP", "B3", "TRACE_CONTEXT"] as const;
+
+const tracingConfig = obj({
+  collector_endpoint: str({ minLength: 1, maxLength: 4096 }),
+  collector_endpoint_version: strEnum("HTTP_JSON", "HTTP_PROTO"),
+  collector_hostname: str({ maxLength: 253 }),
+  trace_id_128bit: bool(),
+  shared_span_context: bool(),
+  service_name: str({ minLength: 1, maxLength: 256 }),
+  propagation_modes: list(strEnum(...PROPAGATION_MODES), { maxItems: 4 }),
+});
 
 export const tracingServiceSchema: StructuralSchema = obj(
   {
     driver: strEnum("zipkin", "opentelemetry", "datadog", "lightstep"),
     service,
     sampling: obj({ client: percent, random: percent, overall: percent }),
+    tag_headers: headerNames,
     custom_tags: list(
       obj(
         {
@@ -92,9 +107,9 @@ export const tracingServiceSchema: StructuralSchema = obj(
         ["tag"],
       ),
     ),
-    config: freeObject("Driver-specific settings (collector endpoint, service name, ...)."),
+    config: tracingConfig,
+    stats_name: str({ maxLength: 256 }),
     ambassador_id: ambassadorId,
   },
   ["driver", "service"],
-  KEEP_UNKNOWN,
 );

@@ -11,9 +11,10 @@ import { endpointSliceSchema } from "./endpoint-slice.js";
 import { secretSchema } from "./secret.js";
 import { tlsContextSchema } from "./tls-context.js";
 import { consulResolverSchema, kubernetesResolverSchema } from "./resolver.js";
+import { logServiceSchema, tracingServiceSchema } from "./edge-services.js";
 
 export type ResolverKind = "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
-export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "TLSContext" | "Service" | "Secret" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass";
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "TLSContext" | "Service" | "Secret" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass" | "LogService" | "TracingService";
 
 export interface KindSchema {
   readonly spec: StructuralSchema;
@@ -57,6 +58,8 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   KubernetesServiceResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   KubernetesEndpointResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   ConsulResolver: { spec: consulResolverSchema, shapes: [ambassadorId] },
+  LogService: { spec: logServiceSchema, shapes: [ambassadorId] },
+  TracingService: { spec: tracingServiceSchema, shapes: [ambassadorId] },
   // Read by hand in ingress.ts (they become Mappings), never validated as resources themselves.
   Ingress: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
   IngressClass: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },

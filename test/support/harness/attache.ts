@@ -87,6 +87,8 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     "--ready-port", String(ports.ready),
     "--work-dir", workDir,
     "--log-level", "info",
+    // The assertions read the text form; the JSON form has tests of its own (test/e2e/logs.test.ts).
+    ...(opts.extraArgs?.includes("--log-format") ? [] : ["--log-format", "text"]),
     "--drain-time-s", "1",
     ...(opts.extraArgs ?? []),
   ];
