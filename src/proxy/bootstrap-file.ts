@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { messageSchema } from "../envoy/encode.js";
 import { envoyRegistry } from "../envoy/registry.js";
 import type { JsonObject } from "../envoy/types.js";
+import { errorText } from "../util/errors.js";
 
 const BOOTSTRAP_TYPE_URL = "type.googleapis.com/envoy.config.bootstrap.v3.Bootstrap";
 export const BOOTSTRAP_FILE = "envoy-bootstrap.json";
@@ -15,10 +16,12 @@ export const BOOTSTRAP_FILE = "envoy-bootstrap.json";
 export function validateBootstrap(json: JsonObject): JsonObject {
   const schema = messageSchema(BOOTSTRAP_TYPE_URL);
   try {
+    // cast: the generated-code boundary: our JSON types and protobuf-es's JsonValue are the same shape.
     const msg = fromJson(schema, json as PbJson, { registry: envoyRegistry });
+    // cast: toJson of a message is always a JSON object.
     return toJson(schema, msg, { registry: envoyRegistry }) as JsonObject;
   } catch (e) {
-    throw new Error(`invalid Envoy bootstrap: ${(e as Error).message}`);
+    throw new Error(`invalid Envoy bootstrap: ${errorText(e)}`);
   }
 }
 

@@ -55,6 +55,7 @@ export async function drainEnvoy(o: DrainOptions): Promise<DrainResult> {
 export async function activeRequests(admin: AdminAddress): Promise<number> {
   const res = await adminRequest(admin, "GET", "/stats?format=json&filter=downstream_rq_active$", 2_000);
   if (res.status !== 200) throw new Error(`envoy admin /stats failed (${res.status})`);
+  // cast: Envoy admin's /stats JSON; both fields are read as optional.
   const stats = (JSON.parse(res.body) as { stats?: Array<{ name?: string; value?: number }> }).stats ?? [];
   return sumActive(stats);
 }

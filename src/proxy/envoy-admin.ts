@@ -42,6 +42,7 @@ export async function runtimeModify(admin: AdminAddress, values: Readonly<Record
 export async function runtimeValues(admin: AdminAddress): Promise<Record<string, string>> {
   const res = await adminRequest(admin, "GET", "/runtime");
   if (res.status !== 200) throw new Error(`envoy admin /runtime failed (${res.status})`);
+  // cast: Envoy admin's /runtime JSON; fields are read as optional.
   const entries = (JSON.parse(res.body) as { entries?: Record<string, { final_value?: string }> }).entries ?? {};
   return Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, v.final_value ?? ""]));
 }

@@ -24,6 +24,7 @@ export interface NackRecord {
 const rawMessages = new WeakMap<NackRecord, string>();
 
 export function rawNackMessage(rec: Pick<NackRecord, "message">): string {
+  // cast: a lookup key only; the WeakMap holds NackRecords and a narrower view finds the same object.
   return rawMessages.get(rec as NackRecord) ?? rec.message;
 }
 

@@ -19,8 +19,8 @@ const MAX_FUNCTION_LINES = 60;
  */
 const ALLOWED = new Set<string>([]);
 
-/** Folders held to the cast-reason rule; the others are to join as their owners tidy them. */
-const CAST_REASON_DIRS = ["cli", "diag", "ir", "k8s", "pipeline", "resources", "runtime", "sources", "status"].map((d) => `src/${d}/`);
+/** Every folder of src/ is held to the cast-reason rule. */
+const CAST_REASON_DIRS = ["cli", "core", "diag", "envoy", "ir", "k8s", "pipeline", "proxy", "resources", "runtime", "sources", "status", "util", "xds"].map((d) => `src/${d}/`);
 
 function* sources(dir: string): Generator<string> {
   for (const e of readdirSync(dir).sort()) {
