@@ -159,6 +159,9 @@ function readyListener(port: number): JsonObject {
   return {
     name: READY_LISTENER,
     address: socketAddress(port),
+    // Without SO_REUSEPORT a second Envoy on this port fails to bind instead of silently
+    // answering half of the readiness probes for us.
+    enableReusePort: false,
     filterChains: [{ filters: [{ name: "envoy.filters.network.http_connection_manager", typedConfig: hcm }] }],
   };
 }
