@@ -29,7 +29,7 @@ export function generateEnvoyConfig(ir: IR, features: FeatureSet = DEFAULT_FEATU
       sources: routeSources(l),
       refs: clustersOf(l),
     })).sort(byName),
-    clusters: withFeatureClusters(ir.clusters.map((c) => ({ name: c.name, json: clusterJson(c), sources: c.sources })), featureClusters(features, ir)),
+    clusters: withFeatureClusters(ir.clusters.map((c) => ({ name: c.name, json: clusterJson(c, features), sources: c.sources })), featureClusters(features, ir)),
     endpoints: ir.clusters.filter((c) => c.discovery === "EDS").map((c: IRCluster) => ({
       name: c.name,
       json: loadAssignmentJson(c.name, c.endpoints),
@@ -67,7 +67,8 @@ function routeSources(l: IRListener): ResourceRef[] {
 }
 
 function clustersOf(l: IRListener): string[] {
-  const names = new Set(l.virtualHosts.flatMap((vh) => vh.routes.flatMap((r) => r.targets.map((t) => t.cluster))));
+  // Mirrors name clusters too: they must arrive before the routes that copy traffic to them.
+  const names = new Set(l.virtualHosts.flatMap((vh) => vh.routes.flatMap((r) => [...r.targets.map((t) => t.cluster), ...(r.mirrors ?? []).map((m) => m.cluster)])));
   return [...names].sort(compareStrings);
 }
 

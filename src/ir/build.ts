@@ -10,7 +10,8 @@ import { listenerInfos, type ListenerInfo } from "./listeners.js";
 import { compareRoutes } from "./route-order.js";
 import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
-import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
+import { buildSettings } from "./settings.js";
+import { routeDefaults, type RouteDefaults } from "./route-settings.js";
 import type { IR, IRGlobalSettings, IRListener, IRVirtualHost } from "./types.js";
 
 export interface IROptions {
@@ -28,7 +29,7 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
   const settings = buildSettings(rs.module);
   const members = routeMembers(rs, memo, report);
   const hosts = hostInfos(rs.hosts, report);
-  const defaultTimeout = defaultRequestTimeoutMs(rs.module);
+  const defaultTimeout = routeDefaults(rs.module);
   const joined = new Set<Mapping>();
   const ctx: BuildContext = { memo, joined, report, vhosts: new Map() };
   const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
@@ -52,7 +53,7 @@ interface BuildContext {
 }
 
 function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => void) {
-  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver);
+  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver, rs.module?.config);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
   for (const m of matched) {
@@ -65,19 +66,20 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    .map((m) => ({ ...m, clusterKey: collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
+    // A redirect proxies nothing: no cluster.
+    .map((m) => ({ ...m, clusterKey: m.mapping.spec.host_redirect === true ? undefined : collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
   const { clusters, names } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
     if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
       message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
   }
-  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: names.get(m.clusterKey) as string }));
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: m.clusterKey === undefined ? "" : (names.get(m.clusterKey) as string) }));
   return { list, clusters };
 }
 
 function buildListener(
-  l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: number,
+  l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: RouteDefaults,
   opts: IROptions, settings: IRGlobalSettings, ctx: BuildContext,
 ): IRListener {
   const name = `listener-${l.port}`;
@@ -114,7 +116,7 @@ function buildListener(
   };
 }
 
-function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: number, ctx: BuildContext): IRVirtualHost {
+function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: RouteDefaults, ctx: BuildContext): IRVirtualHost {
   const groups = new Map<string, RouteMember[]>();
   for (const m of members) {
     if (!mappingJoinsHost(m.mapping, h)) continue;
@@ -123,8 +125,8 @@ function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultT
     if (group) group.push(m);
     else groups.set(m.matchKey, [m]);
   }
-  const built = [...groups].map(([key, g]) =>
-    ctx.memo.route(h.name, key, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report),
+  const built = [...groups].flatMap(([key, g]) =>
+    ctx.memo.route(h.name, key, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report) ?? [],
   );
   const routes = ctx.memo.sortRoutes(h.name, built, compareRoutes);
   return {

@@ -3,7 +3,6 @@ import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
 
-const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 
 export function buildSettings(module: Module | undefined): IRGlobalSettings {
@@ -20,8 +19,4 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     regexMaxSize: regexMaxSizeOf(module),
     sources: module ? [module.meta.ref] : [],
   };
-}
-
-export function defaultRequestTimeoutMs(module: Module | undefined): number {
-  return module?.config.cluster_request_timeout_ms ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }

@@ -33,8 +33,66 @@ export interface ServiceRef {
   readonly port?: number;
 }
 
+export type RetryOn = "5xx" | "gateway-error" | "connect-failure" | "retriable-4xx" | "refused-stream" | "retriable-status-codes" | "reset";
+
+export interface RetryPolicySpec {
+  readonly retry_on?: RetryOn;
+  readonly num_retries?: number;
+  readonly per_try_timeout?: string;
+}
+
+export interface CircuitBreakerSpec {
+  readonly priority?: "default" | "high";
+  readonly max_connections?: number;
+  readonly max_pending_requests?: number;
+  readonly max_requests?: number;
+  readonly max_retries?: number;
+}
+
+export type LbPolicy = "round_robin" | "least_request" | "ring_hash" | "maglev";
+
+export interface LoadBalancerSpec {
+  readonly policy: LbPolicy;
+  readonly cookie?: { readonly name: string; readonly path?: string; readonly ttl?: string };
+  readonly header?: string;
+  readonly source_ip?: boolean;
+}
+
+export interface KeepaliveSpec {
+  readonly probes?: number;
+  readonly idle_time?: number;
+  readonly interval?: number;
+}
+
+export interface HealthCheckSpec {
+  readonly timeout?: string;
+  readonly interval?: string;
+  readonly unhealthy_threshold?: number;
+  readonly healthy_threshold?: number;
+  readonly health_check?: {
+    readonly http?: {
+      readonly path: string;
+      readonly hostname?: string;
+      readonly add_request_headers?: Readonly<Record<string, HeaderToAdd>>;
+      readonly remove_request_headers?: readonly string[];
+      readonly expected_statuses?: readonly { readonly min: number; readonly max: number }[];
+    };
+    readonly grpc?: { readonly upstream_name: string; readonly authority?: string };
+  };
+}
+
+/** The upstream settings a Mapping and the Module (as defaults) share. */
+export interface UpstreamDefaults {
+  readonly retry_policy?: RetryPolicySpec;
+  readonly circuit_breakers?: readonly CircuitBreakerSpec[];
+  readonly load_balancer?: LoadBalancerSpec;
+  readonly keepalive?: KeepaliveSpec;
+  readonly cluster_idle_timeout_ms?: number;
+  readonly cluster_max_connection_lifetime_ms?: number;
+}
+
 /** Every field of the Mapping schema; those after the resources stage reads are listed here. */
-export interface MappingSpec extends MappingSpecUninterpreted {
+export interface MappingSpec extends MappingSpecUninterpreted, UpstreamDefaults {
   readonly prefix: string;
   readonly prefix_regex?: boolean;
   readonly prefix_exact?: boolean;
@@ -64,6 +122,25 @@ export interface MappingSpec extends MappingSpecUninterpreted {
   readonly idle_timeout_ms?: number;
   readonly connect_timeout_ms?: number;
   readonly weight?: number;
+  readonly health_checks?: readonly HealthCheckSpec[];
+  readonly dns_type?: "strict_dns" | "logical_dns";
+  readonly respect_dns_ttl?: boolean;
+  readonly enable_ipv4?: boolean;
+  readonly enable_ipv6?: boolean;
+  readonly cluster_tag?: string;
+  readonly stats_name?: string;
+  readonly grpc?: boolean;
+  readonly allow_upgrade?: readonly string[];
+  readonly use_websocket?: boolean;
+  readonly priority?: "default" | "high";
+  readonly auto_host_rewrite?: boolean;
+  readonly add_linkerd_headers?: boolean;
+  readonly shadow?: boolean;
+  readonly host_redirect?: boolean;
+  readonly path_redirect?: string;
+  readonly prefix_redirect?: string;
+  readonly regex_redirect?: RegexRewrite;
+  readonly redirect_response_code?: number;
   readonly ambassador_id?: readonly string[];
 }
 
@@ -116,7 +193,7 @@ export interface ListenerSpec {
   readonly protocolStack?: readonly ProtocolLayer[];
   readonly securityModel: SecurityModel;
   readonly hostBinding?: {
-    readonly namespace?: { readonly from: "SELF" | "ALL" };
+    readonly namespace?: { readonly from: "SELF" | "ALL" | "SELECTOR" };
     readonly selector?: LabelSelector;
   };
   readonly l7Depth?: number;
@@ -134,7 +211,7 @@ export interface Listener {
 }
 
 /** Module `ambassador` spec.config; keys as in Ambassador. */
-export interface ModuleConfig extends ModuleConfigUninterpreted {
+export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefaults {
   readonly use_remote_address?: boolean;
   readonly xff_num_trusted_hops?: number;
   readonly server_name?: string;
