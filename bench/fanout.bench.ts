@@ -16,6 +16,7 @@ import { latencyRows, mib, printRows, round1, type Row } from "./lib/rows.js";
 import { collectGarbage } from "./lib/rss.js";
 import { profiled } from "./lib/profiler.js";
 import { typeSnapshot, type Snapshot } from "../src/xds/snapshot.js";
+import { isWildcardType } from "../src/xds/resource-types.js";
 
 const SCRIPT = fileURLToPath(import.meta.url);
 const SYNC_TIMEOUT_MS = 300_000;
@@ -25,7 +26,7 @@ const nodeName = (i: number) => `bench-client-${i}`;
 function subscriptions(snap: Snapshot): Subscription[] {
   return Object.entries(snap.types)
     .filter(([, ts]) => ts.resources.size > 0)
-    .map(([typeUrl, ts]) => ({ typeUrl, names: /Listener$|Cluster$/.test(typeUrl) ? [] : [...ts.resources.keys()] }));
+    .map(([typeUrl, ts]) => ({ typeUrl, names: isWildcardType(typeUrl) ? [] : [...ts.resources.keys()] }));
 }
 
 function changedTypes(a: Snapshot, b: Snapshot): string[] {

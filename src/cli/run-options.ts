@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { isLogLevel, type LogLevel } from "../util/logger.js";
 import { sourceChoiceOf, type SourceChoice } from "./source-for.js";
+import { errorText } from "../util/errors.js";
 
 export interface RunOptions {
   readonly source: SourceChoice;
@@ -81,7 +82,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   try {
     source = sourceChoiceOf(values);
   } catch (err) {
-    throw new Error(`${(err as Error).message}\n${RUN_USAGE}`);
+    throw new Error(`${errorText(err)}\n${RUN_USAGE}`);
   }
   const logLevel = values["log-level"] ?? "info";
   if (!isLogLevel(logLevel)) throw new Error(`--log-level must be debug, info, warn or error, not ${logLevel}`);

@@ -48,6 +48,7 @@ export async function startHealthServer(opts: HealthServerOptions): Promise<Heal
   });
   const host = opts.host ?? HEALTH_DEFAULTS.host;
   await listen(server, host, opts.port ?? HEALTH_DEFAULTS.port);
+  // cast: a server listening on a TCP port has an AddressInfo (a string only for pipes).
   const port = (server.address() as AddressInfo).port;
   log.info("health server listening", { host, port });
   return { host, port, close: () => close(server) };

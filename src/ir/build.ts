@@ -68,13 +68,13 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
     .filter((m) => !rejected.has(m.mapping))
     // A redirect proxies nothing: no cluster.
     .map((m) => ({ ...m, clusterKey: m.mapping.spec.host_redirect === true ? undefined : collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
-  const { clusters, names } = collector.finish();
+  const { clusters, nameOf } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
     if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
       message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
   }
-  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: m.clusterKey === undefined ? "" : (names.get(m.clusterKey) as string) }));
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: m.clusterKey === undefined ? "" : nameOf(m.clusterKey) }));
   return { list, clusters };
 }
 

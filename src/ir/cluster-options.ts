@@ -4,6 +4,7 @@
 import type { CircuitBreakerSpec, HealthCheckSpec, Mapping, UpstreamDefaults } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { durationMs } from "./durations.js";
+import { withoutUndefined } from "./without-undefined.js";
 import type { IRCircuitBreaker, IRClusterOptions, IRHealthCheck } from "./types.js";
 
 const LB_POLICY = { least_request: "LEAST_REQUEST", ring_hash: "RING_HASH", maglev: "MAGLEV" } as const;
@@ -30,8 +31,7 @@ export function clusterOptionsFor(m: Mapping, defaults: UpstreamDefaults = {}): 
     statsName: s.stats_name,
     tag: s.cluster_tag,
   };
-  const set = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return Object.keys(set).length ? (set as IRClusterOptions) : undefined;
+  return Object.values(options).some((v) => v !== undefined) ? withoutUndefined(options) : undefined;
 }
 
 // Ambassador's default is IPv4 only; both families let Envoy pick (AUTO prefers IPv6).

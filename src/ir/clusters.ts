@@ -149,15 +149,21 @@ export class ClusterCollector {
   }
 
   /** Final clusters sorted by name, and the name of each spec key. */
-  finish(): { clusters: IRCluster[]; names: ReadonlyMap<string, string> } {
+  finish(): { clusters: IRCluster[]; nameOf: (key: string) => string } {
     const names = assignNames([...this.specs.entries()].map(([key, e]) => ({ key, spec: e.spec })));
+    const nameOf = (key: string): string => {
+      const name = names.get(key);
+      // Every key added was named just above: a miss is a bug here, not bad input.
+      if (name === undefined) throw new Error(`no cluster name for spec key ${key}`);
+      return name;
+    };
     const clusters = [...this.specs.entries()].map(([key, e]) => ({
-      name: names.get(key) as string,
+      name: nameOf(key),
       ...e.spec,
       sources: [...e.sources.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([, r]) => r),
     }));
     clusters.sort((a, b) => compareStrings(a.name, b.name));
-    return { clusters, names };
+    return { clusters, nameOf };
   }
 }
 

@@ -5,6 +5,6 @@ const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, "µs": 1
 export function durationMs(text: string): number {
   const m = /^([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h)$/.exec(text);
   if (!m) throw new Error(`not a duration: ${text}`);
-  const ms = Number(m[1]) * (UNIT_MS[m[2] as string] ?? 1);
+  const ms = Number(m[1]) * (UNIT_MS[m[2] ?? ""] ?? 1);
   return ms > 0 ? Math.max(1, Math.round(ms)) : 0;
 }

@@ -117,7 +117,8 @@ function insertionPoint(sorted: readonly IRRoute[], r: IRRoute, compare: (a: IRR
   let hi = sorted.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (compare(sorted[mid] as IRRoute, r) <= 0) lo = mid + 1;
+    const at = sorted[mid];
+    if (at !== undefined && compare(at, r) <= 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;

@@ -3,6 +3,7 @@
 import type { LoadBalancerSpec, Mapping, Module, RetryPolicySpec } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { durationMs } from "./durations.js";
+import { withoutUndefined } from "./without-undefined.js";
 import type { IRHashPolicy, IRRedirect, IRRetryPolicy, IRRouteSettings } from "./types.js";
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
@@ -26,7 +27,7 @@ export function routeDefaults(module: Module | undefined): RouteDefaults {
 export function routeSettingsFor(m: Mapping, d: RouteDefaults): IRRouteSettings {
   const s = m.spec;
   const upgrades = [...new Set([...(s.allow_upgrade ?? []).map((u) => u.toLowerCase()), ...(s.use_websocket ? ["websocket"] : [])])].sort(compareStrings);
-  return dropUndefined({
+  return withoutUndefined({
     ...rewriteFor(m),
     timeoutMs: s.timeout_ms ?? d.timeoutMs,
     idleTimeoutMs: s.idle_timeout_ms,
@@ -51,7 +52,7 @@ function rewriteFor(m: Mapping): Pick<IRRouteSettings, "prefixRewrite" | "regexR
 // gets Envoy's broadest common choice, 5xx, as Ambassador's docs example does.
 function retryPolicy(p: RetryPolicySpec | undefined): IRRetryPolicy | undefined {
   if (!p) return undefined;
-  return dropUndefined({
+  return withoutUndefined({
     retryOn: p.retry_on ?? "5xx",
     numRetries: p.num_retries,
     perTryTimeoutMs: p.per_try_timeout !== undefined ? durationMs(p.per_try_timeout) : undefined,
@@ -60,7 +61,7 @@ function retryPolicy(p: RetryPolicySpec | undefined): IRRetryPolicy | undefined 
 
 function hashPolicy(lb: LoadBalancerSpec | undefined): IRHashPolicy | undefined {
   if (!lb || (lb.policy !== "ring_hash" && lb.policy !== "maglev")) return undefined;
-  if (lb.cookie) return dropUndefined<IRHashPolicy>({ kind: "cookie", name: lb.cookie.name, path: lb.cookie.path, ttlMs: lb.cookie.ttl !== undefined ? durationMs(lb.cookie.ttl) : undefined });
+  if (lb.cookie) return withoutUndefined<IRHashPolicy>({ kind: "cookie", name: lb.cookie.name, path: lb.cookie.path, ttlMs: lb.cookie.ttl !== undefined ? durationMs(lb.cookie.ttl) : undefined });
   if (lb.header !== undefined) return { kind: "header", name: lb.header.toLowerCase() };
   if (lb.source_ip) return { kind: "sourceIp" };
   return undefined;
@@ -75,7 +76,7 @@ export function redirectFor(m: Mapping): IRRedirect | undefined {
   const code = CODES.find((c) => c === s.redirect_response_code);
   const ref = m.service;
   const name = ref.namespace !== undefined ? `${ref.host}.${ref.namespace}` : ref.host;
-  return dropUndefined({
+  return withoutUndefined({
     host: name.includes(":") ? `[${name}]` : name,
     port: m.service.port,
     https: m.service.scheme === "https" ? true : undefined,
@@ -84,11 +85,4 @@ export function redirectFor(m: Mapping): IRRedirect | undefined {
     regex: s.regex_redirect ? { pattern: s.regex_redirect.pattern, substitution: s.regex_redirect.substitution } : undefined,
     responseCode: code,
   });
-}
-
-/** Optional fields left out, so equal settings print (and compare) equal. */
-function dropUndefined<T extends object>(o: T): T {
-  const out: Partial<T> = {};
-  for (const k in o) if (o[k] !== undefined) out[k] = o[k];
-  return out as T;
 }

@@ -43,7 +43,7 @@ export function buildRoute(members: readonly RouteMember[], defaults: RouteDefau
   return {
     name: `route-${shortHash(primary.matchKey)}`,
     match: primary.match,
-    ...(settings.get(primary) as IRRouteSettings),
+    ...(settings.get(primary) ?? routeSettingsFor(primary.mapping, defaults)),
     targets,
     ...(mirrors.length ? { mirrors } : {}),
     sources: sorted.map((m) => m.mapping.meta.ref),

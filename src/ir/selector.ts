@@ -6,7 +6,7 @@ export function selectorMatches(selector: LabelSelector, labels: Readonly<Record
   for (const e of selector.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const value = labels[e.key];
-    const inValues = has && (e.values ?? []).includes(value as string);
+    const inValues = has && value !== undefined && (e.values ?? []).includes(value);
     if (e.operator === "In" && !inValues) return false;
     if (e.operator === "NotIn" && inValues) return false;
     if (e.operator === "Exists" && !has) return false;

@@ -60,7 +60,7 @@ export async function loadKubeClient(opts: KubeClientOptions = {}): Promise<Kube
     async getJson<T>(path: string, ro: KubeRequestOptions = {}) {
       const res = await client.request("GET", path, ro);
       if (res.status < 200 || res.status >= 300) throw new KubeError(res.status, res.body, `GET ${path}`);
-      // The API server's answer is trusted to have the shape of the resource asked for.
+      // cast: the API server's answer is trusted to have the shape of the resource asked for.
       return JSON.parse(res.body) as T;
     },
     stream: (path, onObject, so) => streamLines(open, path, onObject, so),

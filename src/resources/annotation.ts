@@ -1,7 +1,7 @@
 // Expands a Service's `getambassador.io/config` annotation: multi-document YAML of Ambassador
 // resources in flat form (`apiVersion`, `kind`, `name`, spec fields at the top level).
 // Name and namespace default from the Service; the location is the Service's.
-import { CORE_SCHEMA, load } from "js-yaml";
+import { CORE_SCHEMA, load, YAMLException, type Mark } from "js-yaml";
 import { annotationTextLine, splitAnnotation, type AnnotationSegment } from "./annotation-text.js";
 import type { Candidate, Named, Origin } from "./candidate.js";
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
@@ -86,8 +86,11 @@ function lastLine(text: string): number {
 
 /** js-yaml's reason and 0-based line (relative to the parsed text), without its code excerpt. */
 function yamlErrorOf(e: unknown): { reason: string; line?: number } {
-  const ex = e as { reason?: unknown; mark?: { line?: unknown } };
-  const line = typeof ex.mark?.line === "number" ? ex.mark.line : undefined;
-  if (typeof ex.reason === "string") return line === undefined ? { reason: ex.reason } : { reason: ex.reason, line };
+  if (e instanceof YAMLException && typeof e.reason === "string") {
+    // Declared always present, but js-yaml leaves it out for some errors.
+    const mark: Partial<Mark> | undefined = e.mark;
+    const line = typeof mark?.line === "number" ? mark.line : undefined;
+    return line === undefined ? { reason: e.reason } : { reason: e.reason, line };
+  }
   return { reason: (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "" };
 }

@@ -37,7 +37,7 @@ export function oneWinnerPerKey<T>(
   const rejected: Rejected<T>[] = [];
   items.forEach((item, i) => {
     const key = keys[i];
-    const winner = key === undefined ? item : (winners.get(key) as T);
+    const winner = key === undefined ? item : (winners.get(key) ?? item);
     if (winner === item) kept.push(item);
     else rejected.push({ item, winner });
   });

@@ -89,7 +89,8 @@ function findItem(lines: readonly (Line | undefined)[], r: Region, index: number
 
 /** Lines belonging to the value of the key (or list item) on line `at`. */
 function blockOf(lines: readonly (Line | undefined)[], at: number, limit: number, item: boolean): Region {
-  const own = lines[at] as Line;
+  const own = lines[at];
+  if (!own) return { start: at + 1, end: at + 1 }; // callers pass a line with content
   // A list item's own keys start on its line; a key's value starts on the next line.
   const start = item ? at : at + 1;
   const ownCol = item ? own.col : own.keyCol;

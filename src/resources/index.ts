@@ -15,6 +15,7 @@ import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 import { ingressClasses, ingressMappings, isOurIngress } from "./ingress.js";
+import { isPlainObject } from "./values.js";
 
 export { ResourceMemo } from "./memo.js";
 export { warmSchemas } from "./schema-validator.js";
@@ -57,8 +58,11 @@ function withIngressMappings(named: readonly Named[], defaultNamespace: string, 
   const classes = ingressClasses(named);
   const ports = new Map<string, Named>(named.filter((n) => n.kind === "Service").map((n) => [`${n.ref.namespace}/${n.ref.name}`, n]));
   const lookupPort = (ns: string, svc: string, portName: string): number | undefined => {
-    const spec = ports.get(`${ns}/${svc}`)?.spec as { ports?: { name?: string; port?: number }[] } | undefined;
-    return spec?.ports?.find((p) => p.name === portName)?.port;
+    // The Service is not validated yet: read its ports defensively.
+    const spec = ports.get(`${ns}/${svc}`)?.spec;
+    const list: unknown[] = isPlainObject(spec) && Array.isArray(spec.ports) ? spec.ports : [];
+    const found = list.find((p) => isPlainObject(p) && p.name === portName);
+    return isPlainObject(found) && typeof found.port === "number" ? found.port : undefined;
   };
   const out: Named[] = [];
   for (const n of named) {

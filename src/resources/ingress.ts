@@ -89,7 +89,8 @@ export function ingressMappings(ing: Named, lookupPort: PortLookup): { candidate
 }
 
 function backendService(backend: unknown, namespace: string, lookupPort: PortLookup, at: FieldPath, issues: Issue[]): string | undefined {
-  const svc = isPlainObject(backend) && isPlainObject(backend["service"]) ? (backend["service"] as PlainObject) : undefined;
+  const service = isPlainObject(backend) ? backend["service"] : undefined;
+  const svc = isPlainObject(service) ? service : undefined;
   if (!svc || typeof svc["name"] !== "string") {
     issues.push(error([...at, "service", "name"], "is required (only Service backends are supported)"));
     return undefined;

@@ -6,9 +6,14 @@ import { closest } from "./suggest.js";
 export const AMBASSADOR_V3 = "getambassador.io/v3alpha1";
 export const AMBASSADOR_V2 = "getambassador.io/v2";
 
-const AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
+const AMBASSADOR_KINDS: ReadonlySet<KindName> = new Set<KindName>([
   "Mapping", "Host", "Listener", "Module", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
 ]);
+
+function isAmbassadorKind(kind: string): kind is KindName {
+  const known: ReadonlySet<string> = AMBASSADOR_KINDS;
+  return known.has(kind);
+}
 
 /** Ambassador kinds that later issues implement: reported, not yet served. */
 const LATER_AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
@@ -38,10 +43,10 @@ export function classifyKind(apiVersion: string, kind: string): KindClass {
   if (apiVersion === "discovery.k8s.io/v1" && kind === "EndpointSlice") return { use: "EndpointSlice" };
   if (apiVersion === "networking.k8s.io/v1" && (kind === "Ingress" || kind === "IngressClass")) return { use: kind };
   const ambassador = apiVersion === AMBASSADOR_V3 || apiVersion === AMBASSADOR_V2;
-  if (ambassador && AMBASSADOR_KINDS.has(kind)) {
+  if (ambassador && isAmbassadorKind(kind)) {
     return apiVersion === AMBASSADOR_V2
-      ? { use: kind as KindName, note: `${AMBASSADOR_V2} is read as ${AMBASSADOR_V3}; please migrate` }
-      : { use: kind as KindName };
+      ? { use: kind, note: `${AMBASSADOR_V2} is read as ${AMBASSADOR_V3}; please migrate` }
+      : { use: kind };
   }
   if (ambassador && LATER_AMBASSADOR_KINDS.has(kind)) return { ignore: `unsupported kind ${kind} (ignored)` };
   if (ambassador) return { reject: `unknown kind "${kind}" for ${apiVersion}`, field: "kind" };

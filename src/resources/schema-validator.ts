@@ -2,7 +2,8 @@
 // once, on first use; ajv errors become Issues with a field path and a plain message.
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { error, type FieldPath, type Issue, type PathSegment } from "./issue.js";
-import { KIND_SCHEMAS, type KindName } from "./schemas/index.js";
+import { isKindName, KIND_SCHEMAS, type KindName } from "./schemas/index.js";
+import { isPlainObject } from "./values.js";
 import type { StructuralSchema } from "./schemas/schema-type.js";
 
 function makeAjv(): Ajv {
@@ -25,7 +26,8 @@ function validatorFor(kind: KindName): ValidateFunction {
   let v = compiled.get(kind);
   if (!v) {
     ajv ??= makeAjv();
-    v = ajv.compile(KIND_SCHEMAS[kind].spec as object);
+    const schema: object = KIND_SCHEMAS[kind].spec;
+    v = ajv.compile(schema);
     compiled.set(kind, v);
   }
   return v;
@@ -34,7 +36,8 @@ function validatorFor(kind: KindName): ValidateFunction {
 /** Compiles any structural schema (used by tests to check the schemas themselves). */
 export function compileSchema(schema: StructuralSchema): ValidateFunction {
   ajv ??= makeAjv();
-  return ajv.compile(schema as object);
+  const s: object = schema;
+  return ajv.compile(s);
 }
 
 export function validateSpec(kind: KindName, spec: unknown, base: FieldPath): Issue[] {
@@ -60,7 +63,7 @@ function pointerToPath(pointer: string, data: unknown): PathSegment[] {
     const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     const seg = Array.isArray(node) ? Number(key) : key;
     out.push(seg);
-    node = (node as Record<PathSegment, unknown> | undefined)?.[seg];
+    node = Array.isArray(node) ? node[Number(seg)] : isPlainObject(node) ? node[String(seg)] : undefined;
   }
   return out;
 }
@@ -75,12 +78,12 @@ const TYPE_NAMES: Record<string, string> = {
 };
 
 function messageFor(e: ErrorObject): string {
-  const p = e.params as Record<string, unknown>;
+  const p: Record<string, unknown> = e.params;
   switch (e.keyword) {
     case "type":
       return `must be ${TYPE_NAMES[String(p.type)] ?? String(p.type)}`;
     case "enum":
-      return `must be one of: ${(p.allowedValues as unknown[]).join(", ")}`;
+      return `must be one of: ${Array.isArray(p.allowedValues) ? p.allowedValues.join(", ") : String(p.allowedValues)}`;
     case "minimum":
       return `must be >= ${String(p.limit)}`;
     case "maximum":
@@ -109,5 +112,5 @@ function messageFor(e: ErrorObject): string {
  * milliseconds: the running control plane pays it at start, not on the first change.
  */
 export function warmSchemas(): void {
-  for (const kind of Object.keys(KIND_SCHEMAS) as KindName[]) validatorFor(kind);
+  for (const kind of Object.keys(KIND_SCHEMAS).filter(isKindName)) validatorFor(kind);
 }

@@ -22,7 +22,7 @@ export interface ShapeRule {
 }
 
 interface ShapeResult {
-  readonly value: unknown;
+  readonly value: PlainObject;
   readonly issues: Issue[];
 }
 
@@ -30,8 +30,8 @@ export function applyShapes(spec: PlainObject, rules: readonly ShapeRule[], base
   const issues: Issue[] = [];
   let out: PlainObject | undefined; // copied on the first field that applies: most rules do not
   for (const rule of rules) {
-    const head = rule.path[0] as string;
-    if (!(head in spec)) continue;
+    const head = rule.path[0];
+    if (head === undefined || !(head in spec)) continue;
     out ??= { ...spec };
     out[head] = applyAt(out[head], rule.path, 1, rule.shape, [...base, head], issues);
   }
@@ -40,7 +40,8 @@ export function applyShapes(spec: PlainObject, rules: readonly ShapeRule[], base
 
 function applyAt(node: unknown, path: readonly string[], i: number, shape: Shape, at: FieldPath, issues: Issue[]): unknown {
   if (i === path.length) return normalise(node, shape, at, issues);
-  const seg = path[i] as string;
+  const seg = path[i];
+  if (seg === undefined) return node; // i < path.length
   if (seg === "*") {
     if (Array.isArray(node)) return node.map((x, k) => applyAt(x, path, i + 1, shape, [...at, k], issues));
     if (!isPlainObject(node)) return node;
@@ -72,9 +73,9 @@ function toList(v: unknown, splitCommas: boolean, at: FieldPath, issues: Issue[]
     checkLength(v, at, issues);
     return splitCommas ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : [v];
   }
-  if (Array.isArray(v) && v.every((x) => typeof x === "string")) {
+  if (Array.isArray(v) && v.every((x): x is string => typeof x === "string")) {
     if (v.length > MAX_ENTRIES) issues.push(error(at, `must have at most ${MAX_ENTRIES} items`));
-    v.forEach((s, k) => checkLength(s as string, [...at, k], issues));
+    v.forEach((s, k) => checkLength(s, [...at, k], issues));
     return v;
   }
   issues.push(error(at, "must be a string or a list of strings"));

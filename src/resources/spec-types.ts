@@ -45,5 +45,6 @@ export interface SpecOf {
  * has accepted `spec` and the spec-types test ties each type to its schema.
  */
 export function validatedSpec<K extends keyof SpecOf>(_kind: K, spec: object): SpecOf[K] {
+  // cast: schema-validated JSON to its spec type (see above).
   return spec as SpecOf[K];
 }

@@ -32,8 +32,9 @@ function distance(a: string, b: string, cap: number): number {
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const same = a[i - 1] === b[j - 1];
-      let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (same ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (before[j - 2] as number) + 1);
+      // Every index read is inside its row; a missing cell could only make a path longer.
+      let v = Math.min((prev[j] ?? Infinity) + 1, (cur[j - 1] ?? Infinity) + 1, (prev[j - 1] ?? Infinity) + (same ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, (before[j - 2] ?? Infinity) + 1);
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
@@ -41,5 +42,5 @@ function distance(a: string, b: string, cap: number): number {
     before = prev;
     prev = cur;
   }
-  return Math.min(prev[b.length] as number, cap);
+  return Math.min(prev[b.length] ?? cap, cap);
 }

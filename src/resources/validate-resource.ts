@@ -30,7 +30,7 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   const shaped = applyShapes(raw, schema.shapes, SPEC);
   issues.push(...shaped.issues);
   if (hasErrors(issues)) return { issues };
-  const checked = checkKind(n, shaped.value as PlainObject, ctx);
+  const checked = checkKind(n, shaped.value, ctx);
   return checked.resource
     ? { resource: checked.resource, issues: [...issues, ...checked.issues] }
     : { issues: [...issues, ...checked.issues] };

@@ -30,7 +30,7 @@ function count(v: unknown, limit: number, depth: number): number {
   if (Array.isArray(v)) {
     for (const x of v) if ((n += count(x, limit - n, depth + 1)) > limit) return limit + 1;
   } else {
-    for (const k in v) if ((n += count((v as PlainObject)[k], limit - n, depth + 1)) > limit) return limit + 1;
+    for (const x of Object.values(v)) if ((n += count(x, limit - n, depth + 1)) > limit) return limit + 1;
   }
   return n;
 }

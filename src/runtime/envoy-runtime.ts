@@ -4,6 +4,7 @@
 // starts with it.
 import { runtimeModify } from "../proxy/envoy-admin.js";
 import { regexLimitRuntime } from "../proxy/runtime-keys.js";
+import { errorText } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
 
 export interface RuntimeTarget {
@@ -49,7 +50,7 @@ export class EnvoyRuntimeSync implements RuntimeTarget {
       this.log.info("Envoy RE2 program size limit set from Module regex_max_size", { limit });
     } catch (err) {
       // Envoy may be down or restarting: the rewritten bootstrap gives the next one the limit.
-      this.log.warn(`could not set Envoy's RE2 program size limit to ${limit} now: ${(err as Error).message}`);
+      this.log.warn(`could not set Envoy's RE2 program size limit to ${limit} now: ${errorText(err)}`);
     }
     this.applied = limit;
   }

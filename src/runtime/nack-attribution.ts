@@ -28,7 +28,7 @@ function changedSince(sources: readonly ResourceRef[], now: Fingerprints, before
 
 // Envoy quotes the offending value: "regex '/a(b|c){40}' RE2 program size of 413 > ...".
 function quotedIn(message: string, sources: readonly ResourceRef[], resources: ResourceSet): ResourceRef[] {
-  const quoted = [...message.matchAll(/'([^']{4,})'/g)].map((m) => m[1] as string);
+  const quoted = [...message.matchAll(/'([^']{4,})'/g)].flatMap((m) => (m[1] === undefined ? [] : [m[1]]));
   if (quoted.length === 0) return [];
   const byKey = new Map<string, Resource>(
     [...resources.mappings, ...resources.hosts, ...resources.listeners].map((r) => [refKey(r.meta.ref), r]),

@@ -29,11 +29,11 @@ function comparable(s: unknown): unknown {
   };
 }
 
-function conditionsOf(s: unknown): Partial<Condition>[] {
+function conditionsOf(s: unknown): Record<string, unknown>[] {
   const list = isObject(s) ? s["conditions"] : undefined;
-  return Array.isArray(list) ? list.filter(isObject).map((c) => c as Partial<Condition>) : [];
+  return Array.isArray(list) ? list.filter(isObject) : [];
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

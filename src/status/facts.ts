@@ -8,6 +8,7 @@ import { computeStatus } from "./conditions.js";
 import { hasStatus } from "./kinds.js";
 import type { ResourceFacts, ResourceStatus, StatusEntry } from "./types.js";
 import { compareStrings } from "../util/compare.js";
+import { isObject } from "./compare.js";
 
 export interface StatusInputs {
   readonly resources: ResourceSet | undefined;
@@ -52,11 +53,12 @@ export function computeStatuses(facts: readonly ResourceFacts[], previous: Reado
 function generationsOf(docs: readonly SourceDocument[], defaultNamespace: string): Map<string, number> {
   const out = new Map<string, number>();
   for (const doc of docs) {
-    const v = doc.value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown; generation?: unknown } } | null;
-    const m = v?.metadata;
-    if (typeof v?.kind !== "string" || typeof m?.name !== "string" || typeof m.generation !== "number") continue;
-    const namespace = typeof m.namespace === "string" ? m.namespace : defaultNamespace;
-    out.set(refKey({ kind: v.kind, namespace, name: m.name }), m.generation);
+    const v = doc.value;
+    if (!isObject(v) || !isObject(v["metadata"])) continue;
+    const { kind } = v;
+    const { name, namespace, generation } = v["metadata"];
+    if (typeof kind !== "string" || typeof name !== "string" || typeof generation !== "number") continue;
+    out.set(refKey({ kind, namespace: typeof namespace === "string" ? namespace : defaultNamespace, name }), generation);
   }
   return out;
 }

@@ -127,7 +127,7 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
     const now = new Date();
     if (got.status === 404) return this.create(now);
     if (got.status !== 200) throw new Error(`GET lease: HTTP ${got.status}: ${got.body.slice(0, 200)}`);
-    const lease = JSON.parse(got.body) as LeaseObject;
+    const lease = leaseOf(got.body);
     const spec = lease.spec ?? {};
     this.observe(lease);
     const mine = spec.holderIdentity === this.opts.identity;
@@ -146,7 +146,7 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
     const put = await this.client.request("PUT", path, { body: { apiVersion: "coordination.k8s.io/v1", kind: "Lease", ...next }, timeoutMs: this.requestTimeout() });
     if (put.status === 409) return false; // someone else wrote first: look again next round
     if (put.status !== 200) throw new Error(`PUT lease: HTTP ${put.status}: ${put.body.slice(0, 200)}`);
-    this.observe(JSON.parse(put.body) as LeaseObject);
+    this.observe(leaseOf(put.body));
     return true;
   }
 
@@ -160,7 +160,7 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
     const res = await this.client.request("POST", `/apis/coordination.k8s.io/v1/namespaces/${this.opts.namespace}/leases`, { body, timeoutMs: this.requestTimeout() });
     if (res.status === 409) return false; // created by another candidate meanwhile
     if (res.status !== 201 && res.status !== 200) throw new Error(`create lease: HTTP ${res.status}: ${res.body.slice(0, 200)}`);
-    this.observe(JSON.parse(res.body) as LeaseObject);
+    this.observe(leaseOf(res.body));
     return true;
   }
 
@@ -204,4 +204,9 @@ export class LeaseElector extends EventEmitter<{ change: [leader: boolean] }> {
 /** metav1.MicroTime: RFC 3339 with microseconds. */
 function microTime(d: Date): string {
   return d.toISOString().replace(/Z$/, "000Z");
+}
+
+function leaseOf(body: string): LeaseObject {
+  // cast: the API server's answer to a Lease request is a Lease; fields are read as optional.
+  return JSON.parse(body) as LeaseObject;
 }

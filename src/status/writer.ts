@@ -9,7 +9,7 @@
 import { refKey, type ResourceRef } from "../core/diagnostics.js";
 import type { KubeClient } from "../k8s/client.js";
 import type { Logger } from "../util/logger.js";
-import { keepTransitionTimes, sameStatus } from "./compare.js";
+import { keepTransitionTimes, sameStatus, isObject } from "./compare.js";
 import { KeyedQueue } from "../util/keyed-queue.js";
 import { objectPath, statusPath } from "./kinds.js";
 import type { ResourceStatus, StatusEntry } from "./types.js";
@@ -115,7 +115,8 @@ export class StatusWriter {
     const got = await this.client.request("GET", objectPath(entry.ref), { timeoutMs });
     if (got.status === 404) return this.gone(key);
     if (got.status !== 200) throw new Error(`GET: HTTP ${got.status}: ${got.body.slice(0, 200)}`);
-    const obj = JSON.parse(got.body) as Record<string, unknown>;
+    const parsed: unknown = JSON.parse(got.body);
+    const obj = isObject(parsed) ? parsed : {};
     if (sameStatus(entry.status, obj["status"])) {
       this.known.set(key, entry.status);
       return "done";

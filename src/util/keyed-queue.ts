@@ -45,9 +45,9 @@ export class KeyedQueue<T> {
   private pump(): void {
     while (this.running.size < this.opts.concurrency) {
       // A key being written waits for that write: two writes of one object never race.
-      const key = [...this.pending.keys()].find((k) => !this.running.has(k));
-      if (key === undefined) return;
-      const item = this.pending.get(key) as T;
+      const next = [...this.pending].find(([k]) => !this.running.has(k));
+      if (next === undefined) return;
+      const [key, item] = next;
       this.pending.delete(key);
       this.running.add(key);
       void this.run(key, item);

@@ -27,43 +27,41 @@ export interface XdsResourceType {
   readonly keptWhileIn?: RefList;
 }
 
+/** Type URL by resource type (a unit test checks each against the message the Envoy stage encodes). */
+export const TYPE_URLS = {
+  listener: "type.googleapis.com/envoy.config.listener.v3.Listener",
+  route: "type.googleapis.com/envoy.config.route.v3.RouteConfiguration",
+  cluster: "type.googleapis.com/envoy.config.cluster.v3.Cluster",
+  endpoint: "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment",
+  secret: "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret",
+} as const satisfies Record<ResourceType, string>;
+
+/** The type URL of a type attache serves. Clients may ask for others: those stay plain strings. */
+export type XdsTypeUrl = (typeof TYPE_URLS)[ResourceType];
+
 /** In push order: make before break (CDS, EDS, LDS, RDS, SDS). */
 export const XDS_TYPES = [
   {
-    type: "cluster", typeUrl: "type.googleapis.com/envoy.config.cluster.v3.Cluster", short: "CDS",
+    type: "cluster", typeUrl: TYPE_URLS.cluster, short: "CDS",
     wildcard: true, ackRequiredForReady: true, uses: ["secretRefs"], keptWhileIn: "refs",
   },
   {
-    type: "endpoint", typeUrl: "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment", short: "EDS",
+    type: "endpoint", typeUrl: TYPE_URLS.endpoint, short: "EDS",
     wildcard: false, ackRequiredForReady: false, uses: [], keptWhileIn: "refs",
   },
   {
-    type: "listener", typeUrl: "type.googleapis.com/envoy.config.listener.v3.Listener", short: "LDS",
+    type: "listener", typeUrl: TYPE_URLS.listener, short: "LDS",
     wildcard: true, ackRequiredForReady: true, uses: ["refs", "secretRefs"],
   },
   {
-    type: "route", typeUrl: "type.googleapis.com/envoy.config.route.v3.RouteConfiguration", short: "RDS",
+    type: "route", typeUrl: TYPE_URLS.route, short: "RDS",
     wildcard: false, ackRequiredForReady: true, uses: ["refs"],
   },
   {
-    type: "secret", typeUrl: "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret", short: "SDS",
+    type: "secret", typeUrl: TYPE_URLS.secret, short: "SDS",
     wildcard: false, ackRequiredForReady: false, uses: [], keptWhileIn: "secretRefs",
   },
 ] as const satisfies readonly XdsResourceType[];
-
-/** The type URL of a type attache serves. Clients may ask for others: those stay plain strings. */
-export type XdsTypeUrl = (typeof XDS_TYPES)[number]["typeUrl"];
-
-type UrlOf<T extends ResourceType> = Extract<(typeof XDS_TYPES)[number], { type: T }>["typeUrl"];
-
-/** Type URL by resource type. */
-export const TYPE_URLS: { readonly [T in ResourceType]: UrlOf<T> } = {
-  listener: XDS_TYPES[2].typeUrl,
-  route: XDS_TYPES[3].typeUrl,
-  cluster: XDS_TYPES[0].typeUrl,
-  endpoint: XDS_TYPES[1].typeUrl,
-  secret: XDS_TYPES[4].typeUrl,
-};
 
 const BY_URL: ReadonlyMap<string, XdsResourceType> = new Map(XDS_TYPES.map((t) => [t.typeUrl, t]));
 

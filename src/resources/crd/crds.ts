@@ -5,7 +5,7 @@
 import { CRD_KINDS, type CrdKind, type PrinterColumn } from "./crd-kinds.js";
 import { statusSchema, type CrdSchema } from "./crd-status.js";
 import { AMBASSADOR_V3 } from "../kinds.js";
-import { documentSchema, KIND_SCHEMAS, type KindSchema } from "../schemas/index.js";
+import { documentSchema, isKindName, KIND_SCHEMAS } from "../schemas/index.js";
 import type { StructuralSchema } from "../schemas/schema-type.js";
 
 const CRD_GROUP = AMBASSADOR_V3.split("/")[0] ?? "getambassador.io";
@@ -49,7 +49,7 @@ export function buildCrds(): CustomResourceDefinition[] {
 
 /** The spec schema a kind's CRD carries: the validated one when attache serves the kind. */
 export function crdSpecSchema(k: CrdKind): StructuralSchema {
-  const served = (KIND_SCHEMAS as Readonly<Record<string, KindSchema | undefined>>)[k.kind]?.spec;
+  const served = isKindName(k.kind) ? KIND_SCHEMAS[k.kind].spec : undefined;
   const spec = served ?? k.unservedSpec;
   // A programming error (a kind listed without a schema), never user input.
   if (!spec) throw new Error(`no spec schema for CRD kind ${k.kind}`);

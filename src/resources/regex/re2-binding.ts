@@ -18,6 +18,7 @@ const MODULE = require.resolve("re2-wasm/build/wasm/re2.js");
 let ctor: WrappedRE2Ctor | undefined;
 
 function load(): WrappedRE2Ctor {
+  // cast: the untyped generated WASM glue; WrappedRE2Ctor above declares the part used.
   ctor ??= (require(MODULE) as { WrappedRE2: WrappedRE2Ctor }).WrappedRE2;
   return ctor;
 }

@@ -9,13 +9,14 @@ const NEGATED_CLASS = 20;
 const CLASS = 5;
 
 export function estimateCompileCost(pattern: string, cap: number): number {
+  // One running total per open group; never empty (the `?? 0`s below cannot apply).
   const groups: number[] = [0];
   let last = 0;
   const add = (w: number): void => {
-    groups[groups.length - 1] = (groups[groups.length - 1] as number) + w;
+    groups[groups.length - 1] = (groups[groups.length - 1] ?? 0) + w;
     last = w;
   };
-  for (let i = 0; i < pattern.length && (groups[0] as number) <= cap; i++) {
+  for (let i = 0; i < pattern.length && (groups[0] ?? 0) <= cap; i++) {
     const c = pattern[i];
     if (c === "\\") {
       const e = pattern[i + 1] ?? "";
@@ -32,7 +33,7 @@ export function estimateCompileCost(pattern: string, cap: number): number {
     } else if (c === "(") {
       groups.push(0);
     } else if (c === ")" && groups.length > 1) {
-      const w = groups.pop() as number;
+      const w = groups.pop() ?? 0;
       add(w + 1);
     } else if (c === "{") {
       const m = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i, i + 16));
@@ -41,7 +42,7 @@ export function estimateCompileCost(pattern: string, cap: number): number {
         continue;
       }
       const n = Math.max(Number(m[1]), m[2] === undefined ? 0 : m[2] === "" ? Number(m[1]) + 1 : Number(m[2]));
-      groups[groups.length - 1] = (groups[groups.length - 1] as number) + last * (n - 1);
+      groups[groups.length - 1] = (groups[groups.length - 1] ?? 0) + last * (n - 1);
       last *= n;
       i += m[0].length - 1;
     } else if (c === ".") {
@@ -50,6 +51,6 @@ export function estimateCompileCost(pattern: string, cap: number): number {
       add(1);
     }
   }
-  while (groups.length > 1) add(groups.pop() as number);
-  return groups[0] as number;
+  while (groups.length > 1) add(groups.pop() ?? 0);
+  return groups[0] ?? 0;
 }

@@ -65,7 +65,7 @@ class Parser {
     if (hasTopLevelAlternation(this.s)) return 0;
     let n = 0;
     const start = this.i + 1;
-    for (let k = start; k < this.s.length && PREFIX_CHAR.test(this.s[k] as string); k++) n++;
+    for (let k = start; k < this.s.length && PREFIX_CHAR.test(this.s.charAt(k)); k++) n++;
     const next = this.s[start + n];
     // A quantifier binds to the last literal, which is then not part of the prefix.
     return next === "*" || next === "+" || next === "?" || next === "{" ? Math.max(0, n - 1) : n;
@@ -77,9 +77,10 @@ class Parser {
       this.i++;
       branches.push(this.sequence());
     }
-    if (branches.length === 1) return branches[0] as Node;
+    const [only] = branches;
+    if (only && branches.length === 1) return only;
     if (branches.every((b) => b.single)) return { size: 1, single: true };
-    const literals = branches.filter((b) => b.literal !== undefined).map((b) => b.literal as string);
+    const literals = branches.flatMap((b) => (b.literal === undefined ? [] : [b.literal]));
     // Other alternatives may share their leading literals with anything: count only the rest.
     const others = branches.filter((b) => b.literal === undefined).reduce((n, b) => n + b.size - (b.lead ?? 0), 0);
     return { size: automatonEdges(literals) + others };
@@ -120,7 +121,7 @@ class Parser {
   }
 
   private atom(): Node {
-    const c = this.s[this.i++] as string;
+    const c = this.s.charAt(this.i++);
     switch (c) {
       case "(":
         return this.group();

@@ -58,6 +58,10 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   IngressClass: { spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true }, shapes: [] },
 };
 
+export function isKindName(kind: string): kind is KindName {
+  return Object.hasOwn(KIND_SCHEMAS, kind);
+}
+
 /** The whole object's schema, as a CRD's `openAPIV3Schema` would hold it. */
 export function documentSchema(spec: StructuralSchema): StructuralSchema {
   return {

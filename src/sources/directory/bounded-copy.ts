@@ -38,8 +38,8 @@ function copyValue(value: unknown, depth: number, state: CopyState): unknown {
   }
   if (Array.isArray(value)) return Object.freeze(value.map((v) => copyValue(v, depth + 1, state)));
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    const v = copyValue((value as Record<string, unknown>)[key], depth + 1, state);
+  for (const [key, x] of Object.entries(value)) {
+    const v = copyValue(x, depth + 1, state);
     if (key === "__proto__") {
       // Must stay a plain data key, never become the copy's prototype.
       Object.defineProperty(out, key, { value: v, enumerable: true, writable: true, configurable: true });

@@ -5,6 +5,7 @@ import { dirname, join, relative } from "node:path";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { compareBytes } from "../../util/compare.js";
 import { isHiddenName, isManifestName, toPosixPath } from "./path-order.js";
+import { errnoCode, errorText } from "../../util/errors.js";
 
 export interface ScannedFile {
   /** Path relative to the scanned root, `/`-separated. */
@@ -97,7 +98,7 @@ async function visitSubdirectory(walk: Walk, path: string, rel: string): Promise
   try {
     await visitDirectory(walk, path, await fs.realpath(path));
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") walk.diagnostics.push(warning(rel, `cannot read directory: ${errorText(err)}`));
+    if (errnoCode(err) !== "ENOENT") walk.diagnostics.push(warning(rel, `cannot read directory: ${errorText(err)}`));
   }
 }
 
@@ -118,8 +119,4 @@ function identity(stats: Stats): string {
 
 function warning(file: string, message: string): Diagnostic {
   return { severity: "warning", stage: "source", location: { file, line: 1 }, message };
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

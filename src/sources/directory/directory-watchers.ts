@@ -2,7 +2,7 @@
 // Events name the watched directory and the entry that changed (when the kernel says which).
 import { watch, type FSWatcher } from "node:fs";
 import { basename } from "node:path";
-import { errorText } from "./directory-scan.js";
+import { errorText } from "../../util/errors.js";
 
 export class DirectoryWatchers {
   private readonly watchers = new Map<string, { readonly id: string; readonly watcher: FSWatcher }>();

@@ -10,7 +10,7 @@ export interface ListItemSpan {
 }
 
 export function isList(value: unknown): value is { kind: "List"; items?: unknown } {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "List";
+  return typeof value === "object" && value !== null && "kind" in value && value.kind === "List";
 }
 
 /**
@@ -34,7 +34,7 @@ function itemStartLines(text: string): { lines: number[]; endLine: number } | un
   let lastClosedAtTop: unknown;
   let inItems = false;
   let endLine = -1;
-  const listener = (event: "open" | "close", state: { line: number; result: unknown }): void => {
+  const listener = (event: yaml.EventType, state: yaml.State): void => {
     if (event === "open") {
       depth++;
       // Depth 2 alternates key, value: the node opened right after the key `items` is its value.
@@ -50,7 +50,7 @@ function itemStartLines(text: string): { lines: number[]; endLine: number } | un
     depth--;
   };
   try {
-    yaml.load(text, { schema: yaml.CORE_SCHEMA, listener } as yaml.LoadOptions);
+    yaml.load(text, { schema: yaml.CORE_SCHEMA, listener });
   } catch {
     return undefined;
   }

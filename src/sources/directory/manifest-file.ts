@@ -3,7 +3,8 @@ import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import type { SourceDocument } from "../../core/source-document.js";
-import { errorText, type ScannedFile } from "./directory-scan.js";
+import { errnoCode, errorText } from "../../util/errors.js";
+import type { ScannedFile } from "./directory-scan.js";
 import type { SourceLimits } from "./limits.js";
 import { parseManifestText, sourceError } from "./manifest-parser.js";
 
@@ -73,7 +74,7 @@ export async function readManifestFile(
   try {
     bytes = await fs.readFile(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    if (errnoCode(err) === "ENOENT") return undefined;
     return failed(file, `cannot read file: ${errorText(err)}`);
   }
   if (bytes.length > limits.maxFileBytes) return oversize(file, bytes.length, limits);

@@ -5,6 +5,7 @@ import { promises as fs, type Stats } from "node:fs";
 import { join } from "node:path";
 import { scannedFile, type DirectoryScan, type ScannedFile } from "./directory-scan.js";
 import { isHiddenName, isManifestName } from "./path-order.js";
+import { errnoCode } from "../../util/errors.js";
 
 export interface Tree {
   readonly files: ReadonlyMap<string, ScannedFile>;
@@ -66,7 +67,7 @@ async function classify(tree: Tree, realDir: string, relDir: string, name: strin
   try {
     stats = await fs.lstat(abs);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT" || tree.dirRels.has(rel)) return { kind: "full" };
+    if (errnoCode(err) !== "ENOENT" || tree.dirRels.has(rel)) return { kind: "full" };
     return tree.files.has(rel) ? { kind: "gone", rel } : { kind: "ignore" };
   }
   // Kubernetes swaps `..data` (a hidden symlink); editors' hidden swap files are plain files.

@@ -1,6 +1,7 @@
 // Parses one YAML (or JSON) document with js-yaml: YAML 1.2 core schema (so `yes`/`no`/`on` stay
 // strings), plus `<<` merge keys that hand-written manifests use; duplicate keys are errors.
 import yaml, { types, type Type } from "js-yaml";
+import { errorText } from "../../util/errors.js";
 
 // js-yaml 4 exports `types` (its built-in tags); @types/js-yaml 4.0.9 does not declare it.
 declare module "js-yaml" {
@@ -45,12 +46,12 @@ export function loadJsonDocument(text: string): LoadResult {
 
 // V8 messages look like `Unexpected token '}', "<the whole text>" is not valid JSON`.
 function jsonReason(err: unknown): string {
-  return String((err as Error).message).replace(/, ".*" is not valid JSON$/s, "");
+  return errorText(err).replace(/, ".*" is not valid JSON$/s, "");
 }
 
 /** V8 names a position for some JSON errors only; otherwise js-yaml's error line is a good guess. */
 function jsonErrorLine(text: string, err: unknown): number {
-  const position = /position (\d+)/.exec(String((err as Error).message));
+  const position = /position (\d+)/.exec(errorText(err));
   if (position) return text.slice(0, Number(position[1])).split("\n").length - 1;
   const asYaml = loadDocument(text);
   return asYaml.ok ? 0 : asYaml.line;
@@ -58,7 +59,8 @@ function jsonErrorLine(text: string, err: unknown): number {
 
 function describeFailure(err: unknown): LoadResult & { ok: false } {
   if (err instanceof yaml.YAMLException) {
-    const mark = (err as { mark?: { line?: number; column?: number } }).mark;
+    // Declared always present, but js-yaml leaves it out for some errors.
+    const mark: Partial<yaml.Mark> | undefined = err.mark;
     const line = mark?.line ?? 0;
     const column = mark?.column !== undefined ? ` (column ${mark.column + 1})` : "";
     return { ok: false, line, message: `invalid YAML: ${err.reason}${column}` };

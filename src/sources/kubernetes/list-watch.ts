@@ -6,7 +6,7 @@
 import { KubeError, type KubeClient } from "../../k8s/client.js";
 import { Backoff, jittered, type BackoffPolicy } from "../../util/backoff.js";
 import { describeScope, listPath, watchPath, type ResourceType } from "./resource-types.js";
-import { decideError, decideEvent, delayAfterClose, retryAfterMs, type KubeObject } from "./watch-decision.js";
+import { decideError, decideEvent, delayAfterClose, retryAfterMs, type KubeObject, isRecord } from "./watch-decision.js";
 
 /** API-server reconnects: 250 ms doubling to 30 s, each delay drawn from [d/2, d]. */
 export const WATCH_BACKOFF: BackoffPolicy = { initialMs: 250, maxMs: 30_000, factor: 2, jitter: 0.5 };
@@ -260,8 +260,9 @@ export function messageOf(err: unknown): string {
 
 function statusMessage(body: string): string {
   try {
-    const status = JSON.parse(body) as { message?: unknown };
-    return typeof status.message === "string" ? `: ${status.message.split("\n")[0]!.slice(0, 300)}` : "";
+    const status: unknown = JSON.parse(body);
+    const message = isRecord(status) ? status["message"] : undefined;
+    return typeof message === "string" ? `: ${(message.split("\n")[0] ?? "").slice(0, 300)}` : "";
   } catch {
     return "";
   }

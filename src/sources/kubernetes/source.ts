@@ -11,6 +11,7 @@ import type { Source } from "../source.js";
 import { ListWatch, DEFAULT_TIMING, type ListWatchStats, type ListWatchTiming, type ScopeProblem } from "./list-watch.js";
 import { ObjectStore } from "./object-store.js";
 import { describeScope, WATCHED_TYPES, watchScopes, type ResourceType } from "./resource-types.js";
+import { isRecord } from "./watch-decision.js";
 
 export interface KubernetesSourceOptions {
   /** Watch only these namespaces (cluster-scoped types are always watched cluster-wide); default all. */
@@ -129,8 +130,9 @@ class KubernetesApiSource implements KubernetesSource {
     const keyed: { key: string; document: SourceDocument }[] = [];
     for (const { store } of this.scopes) {
       for (const d of store.documents()) {
-        const meta = (d.document.value as { metadata?: { namespace?: string; name?: string } }).metadata;
-        keyed.push({ key: `${store.type.kind}\0${meta?.namespace ?? ""}\0${meta?.name ?? ""}`, document: d.document });
+        const v = d.document.value;
+        const meta = isRecord(v) && isRecord(v["metadata"]) ? v["metadata"] : {};
+        keyed.push({ key: `${store.type.kind}\0${String(meta["namespace"] ?? "")}\0${String(meta["name"] ?? "")}`, document: d.document });
       }
     }
     keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));

@@ -4,6 +4,7 @@
 import type { SourceDocument } from "../../core/source-document.js";
 import type { ResourceType } from "./resource-types.js";
 import type { KubeObject } from "./watch-decision.js";
+import { isRecord } from "./watch-decision.js";
 
 /** Every Kubernetes document's location: formatRef prints it as "(kubernetes)". */
 const KUBERNETES_LOCATION = { file: "kubernetes", line: 0 } as const;
@@ -40,6 +41,7 @@ export function toStoredDocument(type: ResourceType, object: KubeObject, previou
 
 /** Without the counters a status write bumps (generation too, when a CRD has no status subresource). */
 function withoutVersions(value: Record<string, unknown>): Record<string, unknown> {
-  const { resourceVersion: _r, generation: _g, ...meta } = value["metadata"] as Record<string, unknown>;
+  const metadata = value["metadata"];
+  const { resourceVersion: _r, generation: _g, ...meta } = isRecord(metadata) ? metadata : {};
   return { ...value, metadata: meta };
 }

@@ -19,6 +19,7 @@ export type EventAction =
 
 export function decideEvent(raw: unknown): EventAction {
   if (!isRecord(raw) || typeof raw["type"] !== "string" || !isRecord(raw["object"])) return { action: "fail", reason: "malformed watch event" };
+  // cast: the API server's object; its metadata fields are read with type checks below.
   const object = raw["object"] as KubeObject;
   const rv = typeof object.metadata?.resourceVersion === "string" ? object.metadata.resourceVersion : undefined;
   switch (raw["type"]) {
@@ -58,7 +59,9 @@ export function decideError(err: unknown): ErrorAction {
 export function retryAfterMs(err: unknown): number {
   if (!(err instanceof KubeError)) return 0;
   try {
-    const seconds = (JSON.parse(err.body) as { details?: { retryAfterSeconds?: unknown } }).details?.retryAfterSeconds;
+    const body: unknown = JSON.parse(err.body);
+    const details = isRecord(body) ? body["details"] : undefined;
+    const seconds = isRecord(details) ? details["retryAfterSeconds"] : undefined;
     return typeof seconds === "number" && seconds > 0 ? Math.min(seconds, 300) * 1000 : 0;
   } catch {
     return 0;
@@ -74,6 +77,6 @@ export function delayAfterClose(openMs: number, healthyMs: number, nextBackoff: 
   return openMs >= healthyMs ? pauseMs : Math.max(pauseMs, nextBackoff());
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
