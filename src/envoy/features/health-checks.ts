@@ -15,6 +15,9 @@ function healthCheckJson(h: IRHealthCheck): HealthCheckJson {
   return compact<HealthCheckJson>({
     timeout: duration(h.timeoutMs),
     interval: duration(h.intervalMs),
+    // Envoy probes a cluster that has seen no traffic only every 60 s by default: users set
+    // `interval` to hear about a dead endpoint before their first request, not after it.
+    noTrafficInterval: duration(h.intervalMs),
     unhealthyThreshold: h.unhealthyThreshold,
     healthyThreshold: h.healthyThreshold,
     httpHealthCheck: h.http ? compact({
