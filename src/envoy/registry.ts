@@ -21,6 +21,12 @@ import { file_envoy_extensions_filters_listener_tls_inspector_v3_tls_inspector }
 import { file_envoy_extensions_filters_listener_proxy_protocol_v3_proxy_protocol } from "#gen/envoy/extensions/filters/listener/proxy_protocol/v3/proxy_protocol_pb.js";
 import { file_envoy_extensions_filters_network_tcp_proxy_v3_tcp_proxy } from "#gen/envoy/extensions/filters/network/tcp_proxy/v3/tcp_proxy_pb.js";
 import { file_envoy_extensions_filters_http_health_check_v3_health_check } from "#gen/envoy/extensions/filters/http/health_check/v3/health_check_pb.js";
+import { file_envoy_extensions_filters_http_cors_v3_cors } from "#gen/envoy/extensions/filters/http/cors/v3/cors_pb.js";
+import { file_envoy_extensions_filters_http_compressor_v3_compressor } from "#gen/envoy/extensions/filters/http/compressor/v3/compressor_pb.js";
+import { file_envoy_extensions_compression_gzip_compressor_v3_gzip } from "#gen/envoy/extensions/compression/gzip/compressor/v3/gzip_pb.js";
+import { file_envoy_extensions_filters_http_grpc_web_v3_grpc_web } from "#gen/envoy/extensions/filters/http/grpc_web/v3/grpc_web_pb.js";
+import { file_envoy_extensions_filters_http_lua_v3_lua } from "#gen/envoy/extensions/filters/http/lua/v3/lua_pb.js";
+import { file_envoy_extensions_filters_http_buffer_v3_buffer } from "#gen/envoy/extensions/filters/http/buffer/v3/buffer_pb.js";
 
 export const envoyRegistry: Registry = createRegistry(
   file_google_protobuf_any,
@@ -45,4 +51,10 @@ export const envoyRegistry: Registry = createRegistry(
   file_envoy_extensions_filters_listener_proxy_protocol_v3_proxy_protocol,
   file_envoy_extensions_filters_network_tcp_proxy_v3_tcp_proxy,
   file_envoy_extensions_filters_http_health_check_v3_health_check,
+  file_envoy_extensions_filters_http_cors_v3_cors,
+  file_envoy_extensions_filters_http_compressor_v3_compressor,
+  file_envoy_extensions_compression_gzip_compressor_v3_gzip,
+  file_envoy_extensions_filters_http_grpc_web_v3_grpc_web,
+  file_envoy_extensions_filters_http_lua_v3_lua,
+  file_envoy_extensions_filters_http_buffer_v3_buffer,
 );

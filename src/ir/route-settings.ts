@@ -1,10 +1,10 @@
 // What one Mapping asks of its route besides the match: rewrites, timeouts, retries, the hash
 // its load balancer uses, upgrades, priority, redirects. Module defaults are applied here.
-import type { LoadBalancerSpec, Mapping, Module, RetryPolicySpec } from "../resources/types.js";
+import type { CorsSpec, LoadBalancerSpec, Mapping, Module, RetryPolicySpec } from "../resources/types.js";
 import { compareStrings } from "../util/compare.js";
 import { durationMs } from "./durations.js";
 import { withoutUndefined } from "./without-undefined.js";
-import type { IRHashPolicy, IRRedirect, IRRetryPolicy, IRRouteSettings } from "./types.js";
+import type { IRCors, IRHashPolicy, IRRedirect, IRRetryPolicy, IRRouteSettings } from "./types.js";
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 
@@ -14,6 +14,7 @@ export interface RouteDefaults {
   readonly retryPolicy?: RetryPolicySpec;
   /** What a ring_hash / maglev default hashes on is the route's part of it. */
   readonly loadBalancer?: LoadBalancerSpec;
+  readonly cors?: CorsSpec;
   readonly key: string;
 }
 
@@ -21,7 +22,8 @@ export function routeDefaults(module: Module | undefined): RouteDefaults {
   const timeoutMs = module?.config.cluster_request_timeout_ms ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const retryPolicy = module?.config.retry_policy;
   const loadBalancer = module?.config.load_balancer;
-  return { timeoutMs, retryPolicy, loadBalancer, key: JSON.stringify([timeoutMs, retryPolicy ?? null, loadBalancer ?? null]) };
+  const cors = module?.config.cors;
+  return { timeoutMs, retryPolicy, loadBalancer, cors, key: JSON.stringify([timeoutMs, retryPolicy ?? null, loadBalancer ?? null, cors ?? null]) };
 }
 
 export function routeSettingsFor(m: Mapping, d: RouteDefaults): IRRouteSettings {
@@ -36,6 +38,7 @@ export function routeSettingsFor(m: Mapping, d: RouteDefaults): IRRouteSettings 
     upgrades: upgrades.length ? upgrades : undefined,
     highPriority: s.priority === "high" ? true : undefined,
     autoHostRewrite: s.auto_host_rewrite === true ? true : undefined,
+    cors: corsFor(s.cors ?? d.cors),
   });
 }
 
@@ -65,6 +68,19 @@ function hashPolicy(lb: LoadBalancerSpec | undefined): IRHashPolicy | undefined 
   if (lb.header !== undefined) return { kind: "header", name: lb.header.toLowerCase() };
   if (lb.source_ip) return { kind: "sourceIp" };
   return undefined;
+}
+
+function corsFor(c: CorsSpec | undefined): IRCors | undefined {
+  if (!c) return undefined;
+  const joined = (l: readonly string[] | undefined) => (l?.length ? l.join(",") : undefined);
+  return withoutUndefined({
+    origins: [...(c.origins ?? [])],
+    methods: joined(c.methods),
+    headers: joined(c.headers),
+    exposedHeaders: joined(c.exposed_headers),
+    maxAge: c.max_age,
+    credentials: c.credentials,
+  });
 }
 
 const CODES = [301, 302, 303, 307, 308] as const;

@@ -2,6 +2,7 @@
 import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
+import { filterSettings } from "./filter-settings.js";
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
 
@@ -17,6 +18,7 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     stripMatchingHostPort: c.strip_matching_host_port ?? false,
     mergeSlashes: c.merge_slashes ?? false,
     regexMaxSize: regexMaxSizeOf(module),
+    ...filterSettings(c),
     sources: module ? [module.meta.ref] : [],
   };
 }

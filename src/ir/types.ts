@@ -22,7 +22,24 @@ export interface IRGlobalSettings {
   readonly stripMatchingHostPort: boolean;
   readonly mergeSlashes: boolean;
   readonly regexMaxSize: number;
+  /** HTTP filters the Module turns on (absent: off). */
+  readonly gzip?: IRGzip;
+  readonly grpcWeb?: boolean;
+  readonly luaScript?: string;
+  readonly bufferMaxRequestBytes?: number;
   readonly sources: readonly ResourceRef[];
+}
+
+/** Response compression (Module `gzip`); levels and strategy in Envoy's names. */
+export interface IRGzip {
+  readonly minContentLength?: number;
+  readonly contentTypes?: readonly string[];
+  readonly memoryLevel?: number;
+  readonly level?: "DEFAULT_COMPRESSION" | "BEST_SPEED" | "BEST_COMPRESSION";
+  readonly strategy?: "DEFAULT_STRATEGY" | "FILTERED" | "HUFFMAN_ONLY" | "RLE" | "FIXED";
+  readonly windowBits?: number;
+  readonly disableOnEtagHeader?: boolean;
+  readonly removeAcceptEncodingHeader?: boolean;
 }
 
 export interface IRListener {
@@ -133,6 +150,17 @@ export interface IRMirror {
   readonly source: ResourceRef;
 }
 
+/** Cross-origin requests the route allows; Envoy answers preflights itself. */
+export interface IRCors {
+  /** Exact origins; `*` allows any. */
+  readonly origins: readonly string[];
+  readonly methods?: string;
+  readonly headers?: string;
+  readonly exposedHeaders?: string;
+  readonly maxAge?: string;
+  readonly credentials?: boolean;
+}
+
 /** What a route does with a request besides where it goes. */
 export interface IRRouteSettings {
   /** `undefined` keeps the path; otherwise the matched prefix (or whole path) is replaced. */
@@ -147,6 +175,7 @@ export interface IRRouteSettings {
   /** Mapping `priority: high`: the cluster's high-priority circuit breakers apply. */
   readonly highPriority?: boolean;
   readonly autoHostRewrite?: boolean;
+  readonly cors?: IRCors;
 }
 
 export interface IRRoute extends IRRouteSettings {

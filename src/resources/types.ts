@@ -81,6 +81,16 @@ export interface HealthCheckSpec {
   };
 }
 
+/** Lists as written or comma-separated; the shapes stage makes every one a list. */
+export interface CorsSpec {
+  readonly origins?: readonly string[];
+  readonly methods?: readonly string[];
+  readonly headers?: readonly string[];
+  readonly exposed_headers?: readonly string[];
+  readonly credentials?: boolean;
+  readonly max_age?: string;
+}
+
 /** The upstream settings a Mapping and the Module (as defaults) share. */
 export interface UpstreamDefaults {
   readonly retry_policy?: RetryPolicySpec;
@@ -89,6 +99,7 @@ export interface UpstreamDefaults {
   readonly keepalive?: KeepaliveSpec;
   readonly cluster_idle_timeout_ms?: number;
   readonly cluster_max_connection_lifetime_ms?: number;
+  readonly cors?: CorsSpec;
 }
 
 /** Every field of the Mapping schema; those after the resources stage reads are listed here. */
@@ -210,6 +221,18 @@ export interface Listener {
   readonly stack: readonly ProtocolLayer[];
 }
 
+export interface GzipSpec {
+  readonly enabled?: boolean;
+  readonly min_content_length?: number;
+  readonly content_type?: readonly string[];
+  readonly memory_level?: number;
+  readonly compression_level?: "BEST" | "BEST_COMPRESSION" | "SPEED" | "BEST_SPEED" | "DEFAULT" | "DEFAULT_COMPRESSION";
+  readonly compression_strategy?: "DEFAULT" | "DEFAULT_STRATEGY" | "FILTERED" | "HUFFMAN" | "HUFFMAN_ONLY" | "RLE" | "FIXED";
+  readonly window_bits?: number;
+  readonly disable_on_etag_header?: boolean;
+  readonly remove_accept_encoding_header?: boolean;
+}
+
 /** Module `ambassador` spec.config; keys as in Ambassador. */
 export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefaults {
   readonly use_remote_address?: boolean;
@@ -225,6 +248,10 @@ export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefault
   readonly regex_max_size?: number;
   /** The default resolver for every Mapping. */
   readonly resolver?: string;
+  readonly gzip?: GzipSpec;
+  readonly buffer?: { readonly max_request_bytes: number };
+  readonly lua_scripts?: string;
+  readonly enable_grpc_web?: boolean;
 }
 
 export interface Module {

@@ -8,7 +8,6 @@ type JsonMap = Readonly<Record<string, unknown>>;
 
 export interface MappingSpecUninterpreted {
   readonly tls?: string;
-  readonly cors?: JsonMap;
   readonly bypass_auth?: boolean;
   readonly auth_context_extensions?: Readonly<Record<string, string>>;
   readonly labels?: JsonMap;
@@ -31,15 +30,10 @@ export interface ModuleConfigUninterpreted {
   readonly use_proxy_proto?: boolean;
   readonly x_forwarded_proto_redirect?: boolean;
   readonly add_linkerd_headers?: boolean;
-  readonly gzip?: JsonMap;
-  readonly buffer?: JsonMap;
-  readonly lua_scripts?: string;
-  readonly enable_grpc_web?: boolean;
   readonly enable_grpc_http11_bridge?: boolean;
   readonly grpc_stats?: JsonMap;
   readonly ip_allow?: readonly JsonMap[];
   readonly ip_deny?: readonly JsonMap[];
-  readonly cors?: JsonMap;
   readonly default_label_domain?: string;
   readonly default_labels?: JsonMap;
   readonly regex_type?: "safe" | "unsafe";

@@ -15,7 +15,6 @@ const NO_RATE_LIMITS = "kept for rate limiting, which is not built yet";
 export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<string, string>>>>> = {
   Mapping: {
     tls: "upstream TLS from a TLSContext is not built yet (`https://` services are)",
-    cors: "CORS is not built yet",
     bypass_auth: NO_AUTH,
     auth_context_extensions: NO_AUTH,
     labels: NO_RATE_LIMITS,
@@ -36,13 +35,8 @@ export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<str
     use_proxy_proto: "use a Listener whose protocolStack starts with PROXY",
     x_forwarded_proto_redirect: HCM,
     add_linkerd_headers: "set add_linkerd_headers on the Mappings (the Module default is not applied yet)",
-    gzip: NOT_BUILT,
-    buffer: NOT_BUILT,
-    lua_scripts: NOT_BUILT,
-    enable_grpc_web: NOT_BUILT,
     enable_grpc_http11_bridge: NOT_BUILT,
     grpc_stats: NOT_BUILT,
-    cors: "CORS is not built yet",
     default_label_domain: NO_RATE_LIMITS,
     default_labels: NO_RATE_LIMITS,
     regex_type: "Envoy v3 has only RE2 (safe) regexes",

@@ -18,6 +18,11 @@ import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
 import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
+import { cors } from "./cors.js";
+import { compressor } from "./compressor.js";
+import { grpcWeb } from "./grpc-web.js";
+import { lua } from "./lua.js";
+import { buffer } from "./buffer.js";
 import { retryPolicy } from "./retry-policy.js";
 import { mirror } from "./mirror.js";
 import { loadBalancer } from "./load-balancer.js";
@@ -31,7 +36,8 @@ import { clusterDnsStats } from "./cluster-dns-stats.js";
 /** Every feature attache builds, in the order their route and cluster fields are written. */
 export const FEATURES: readonly Feature[] = [
   router, proxyProtocol, headerMutations, retryPolicy, mirror, loadBalancer, routeOptions,
-  circuitBreakers, keepalive, healthChecks, upstreamHttp, clusterDnsStats,
+  circuitBreakers, keepalive, healthChecks, upstreamHttp, clusterDnsStats, cors, compressor,
+  grpcWeb, lua, buffer,
 ];
 
 /** A registry's features, with their parts sorted into place once. */
