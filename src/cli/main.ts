@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err: unknown) => {
-    process.stderr.write(`attache: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 2;
+    // Exit now: servers already started (ADS, health) would keep a process that cannot serve alive.
+    process.stderr.write(`attache: ${err instanceof Error ? err.message : String(err)}\n`, () => process.exit(2));
   },
 );

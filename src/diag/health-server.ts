@@ -19,6 +19,11 @@ export interface HealthServerOptions {
   /** 0 picks a free port (see `HealthServer.port`). */
   readonly port?: number;
   readonly readiness: Readiness;
+  /**
+   * Asked on every check_ready once the control plane is ready: undefined when the proxy is
+   * ready too, else why not (e.g. Envoy's own /ready timed out).
+   */
+  readonly proxyReady?: () => Promise<string | undefined>;
   /** Diagnostics (diagnostics list, snapshot versions, last NACK, ...); secrets are redacted. */
   readonly getDiag: () => unknown | Promise<unknown>;
   /**
@@ -63,10 +68,12 @@ async function handle(opts: HealthServerOptions, req: IncomingMessage, res: Serv
   switch (url.pathname) {
     case ALIVE_PATH:
       return send(req, res, 200, "text/plain", "attache is alive\n");
-    case READY_PATH:
-      return opts.readiness.isReady()
+    case READY_PATH: {
+      const why = opts.readiness.isReady() ? await opts.proxyReady?.() : opts.readiness.reason();
+      return why === undefined
         ? send(req, res, 200, "text/plain", "attache is ready\n")
-        : send(req, res, 503, "text/plain", `not ready: ${opts.readiness.reason()}\n`);
+        : send(req, res, 503, "text/plain", `not ready: ${why}\n`);
+    }
     case DIAG_PATH:
     case DIAG_PATH.slice(0, -1):
       return diag(opts, url, req, res);

@@ -27,6 +27,7 @@ import { file_envoy_extensions_compression_gzip_compressor_v3_gzip } from "#gen/
 import { file_envoy_extensions_filters_http_grpc_web_v3_grpc_web } from "#gen/envoy/extensions/filters/http/grpc_web/v3/grpc_web_pb.js";
 import { file_envoy_extensions_filters_http_lua_v3_lua } from "#gen/envoy/extensions/filters/http/lua/v3/lua_pb.js";
 import { file_envoy_extensions_filters_http_buffer_v3_buffer } from "#gen/envoy/extensions/filters/http/buffer/v3/buffer_pb.js";
+import { file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections } from "#gen/envoy/extensions/resource_monitors/downstream_connections/v3/downstream_connections_pb.js";
 
 export const envoyRegistry: Registry = createRegistry(
   file_google_protobuf_any,
@@ -57,4 +58,5 @@ export const envoyRegistry: Registry = createRegistry(
   file_envoy_extensions_filters_http_grpc_web_v3_grpc_web,
   file_envoy_extensions_filters_http_lua_v3_lua,
   file_envoy_extensions_filters_http_buffer_v3_buffer,
+  file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections,
 );

@@ -21,6 +21,14 @@ export interface IRGlobalSettings {
   readonly maxRequestHeadersKb?: number;
   readonly stripMatchingHostPort: boolean;
   readonly mergeSlashes: boolean;
+  readonly normalizePath: boolean;
+  readonly escapedSlashesAction: "REJECT_REQUEST" | "UNESCAPE_AND_REDIRECT";
+  readonly headersWithUnderscoresAction: "ALLOW" | "REJECT_REQUEST" | "DROP_HEADER";
+  /** 0 turns a timeout off, as in Envoy. */
+  readonly requestHeadersTimeoutMs: number;
+  readonly streamIdleTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly bufferLimitBytes: number;
   readonly regexMaxSize: number;
   /** HTTP filters the Module turns on (absent: off). */
   readonly gzip?: IRGzip;

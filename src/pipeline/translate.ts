@@ -13,6 +13,7 @@ import type { EnvoyConfig } from "../envoy/types.js";
 import type { IRGlobalSettings } from "../ir/types.js";
 import type { SourceDocument } from "../core/source-document.js";
 import { applyQuarantine, type Quarantine } from "./quarantine.js";
+import { LastValid } from "./last-valid.js";
 
 export interface TranslateOptions {
   readonly ambassadorId?: string;
@@ -20,6 +21,12 @@ export interface TranslateOptions {
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
   readonly listenerAddress?: string;
+  /**
+   * The running control plane's memory (see last-valid.ts): a rejected new version leaves the
+   * last valid one serving, and a duplicate-named newcomer does not take over. Off by default,
+   * so that one-shot translations depend on their input only.
+   */
+  readonly keepLastValid?: boolean;
 }
 
 export interface TranslateResult {
@@ -37,15 +44,20 @@ export interface TranslateResult {
 export class Translator {
   private readonly resourceMemo = new ResourceMemo();
   private readonly irMemo = new IRMemo();
+  private readonly lastValid: LastValid | undefined;
 
-  constructor(private readonly opts: TranslateOptions = {}) {}
+  constructor(private readonly opts: TranslateOptions = {}) {
+    this.lastValid = opts.keepLastValid ? new LastValid() : undefined;
+  }
 
   /** `quarantine`: resources Envoy rejected, left out while their content is unchanged. */
   translate(docs: readonly SourceDocument[], quarantine?: Quarantine): TranslateResult {
-    const validated = buildResourceSet(docs, {
+    const built = buildResourceSet(docs, {
       ambassadorId: this.opts.ambassadorId ?? "default",
       defaultNamespace: this.opts.defaultNamespace ?? "default",
+      ...(this.lastValid ? { incumbents: this.lastValid.incumbents() } : {}),
     }, this.resourceMemo);
+    const validated = this.lastValid ? this.lastValid.apply(built) : built;
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,

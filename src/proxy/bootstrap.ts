@@ -12,8 +12,13 @@ export const READY_PATH = "/ready";
 export interface BootstrapOptions {
   readonly nodeId?: string;
   readonly nodeCluster?: string;
-  readonly adsPort: number;
+  /** ADS server port on 127.0.0.1; ignored when `adsSocket` is set. */
+  readonly adsPort?: number;
+  /** ADS over a Unix socket (no TCP port at all): attache's default. */
+  readonly adsSocket?: string;
   readonly adminPort?: number;
+  /** Envoy admin on a Unix socket, mode 0600 (only attache's user): attache's default. */
+  readonly adminSocket?: string;
   readonly readyPort?: number;
   /** Incremental ADS (`DELTA_GRPC`, default) or state of the world (`GRPC`). */
   readonly adsApiType?: "GRPC" | "DELTA_GRPC";
@@ -25,6 +30,8 @@ export interface BootstrapOptions {
    * Unset: Envoy's default (15s).
    */
   readonly initialFetchTimeout?: string;
+  /** Envoy's global limit on downstream connections (overload manager); default 50000. */
+  readonly maxDownstreamConnections?: number;
 }
 
 export const BOOTSTRAP_DEFAULTS = {
@@ -34,6 +41,7 @@ export const BOOTSTRAP_DEFAULTS = {
   readyPort: 8006,
   adsApiType: "DELTA_GRPC",
   regexMaxSize: DEFAULT_REGEX_MAX_SIZE,
+  maxDownstreamConnections: 50_000,
 } as const;
 
 const LOOPBACK = "127.0.0.1";
@@ -43,8 +51,8 @@ export function buildBootstrap(opts: BootstrapOptions): JsonObject {
   const o = {
     nodeId: opts.nodeId ?? d.nodeId,
     nodeCluster: opts.nodeCluster ?? d.nodeCluster,
-    adsPort: opts.adsPort,
-    adminPort: opts.adminPort ?? d.adminPort,
+    ads: opts.adsSocket !== undefined ? pipeAddress(opts.adsSocket) : socketAddress(requirePort(opts.adsPort)),
+    admin: opts.adminSocket !== undefined ? pipeAddress(opts.adminSocket, OWNER_ONLY) : socketAddress(opts.adminPort ?? d.adminPort),
     readyPort: opts.readyPort ?? d.readyPort,
     adsApiType: opts.adsApiType ?? d.adsApiType,
     regexMaxSize: opts.regexMaxSize ?? d.regexMaxSize,
@@ -54,13 +62,27 @@ export function buildBootstrap(opts: BootstrapOptions): JsonObject {
     dynamicResources: dynamicResources(o.adsApiType, opts.initialFetchTimeout),
     staticResources: {
       listeners: [readyListener(o.readyPort)],
-      clusters: [adsCluster(o.adsPort)],
+      clusters: [adsCluster(o.ads)],
     },
     admin: {
-      address: socketAddress(o.adminPort),
+      address: o.admin,
       accessLog: [fileAccessLog("/dev/null")],
     },
     layeredRuntime: runtime(o.regexMaxSize),
+    overloadManager: connectionLimit(opts.maxDownstreamConnections ?? d.maxDownstreamConnections),
+  };
+}
+
+/** A global cap on downstream connections: past it Envoy refuses new ones instead of running out of memory. */
+function connectionLimit(max: number): JsonObject {
+  return {
+    resourceMonitors: [{
+      name: "envoy.resource_monitors.global_downstream_max_connections",
+      typedConfig: {
+        "@type": "type.googleapis.com/envoy.extensions.resource_monitors.downstream_connections.v3.DownstreamConnectionsConfig",
+        maxActiveDownstreamConnections: String(max),
+      },
+    }],
   };
 }
 
@@ -80,14 +102,14 @@ function dynamicResources(apiType: "GRPC" | "DELTA_GRPC", initialFetchTimeout: s
   };
 }
 
-function adsCluster(port: number): JsonObject {
+function adsCluster(address: JsonObject): JsonObject {
   return {
     name: ADS_CLUSTER,
     type: "STATIC",
     connectTimeout: "1s",
     loadAssignment: {
       clusterName: ADS_CLUSTER,
-      endpoints: [{ lbEndpoints: [{ endpoint: { address: socketAddress(port) } }] }],
+      endpoints: [{ lbEndpoints: [{ endpoint: { address } }] }],
     },
     typedExtensionProtocolOptions: {
       "envoy.extensions.upstreams.http.v3.HttpProtocolOptions": {
@@ -159,6 +181,18 @@ function fileAccessLog(path: string): JsonObject {
     name: "envoy.access_loggers.file",
     typedConfig: { "@type": "type.googleapis.com/envoy.extensions.access_loggers.file.v3.FileAccessLog", path },
   };
+}
+
+/** rw for the owner only: admin can dump config (tokens) and fail health checks. */
+const OWNER_ONLY = 0o600;
+
+function pipeAddress(path: string, mode?: number): JsonObject {
+  return { pipe: mode === undefined ? { path } : { path, mode } };
+}
+
+function requirePort(port: number | undefined): number {
+  if (port === undefined) throw new Error("bootstrap needs adsPort or adsSocket");
+  return port;
 }
 
 function socketAddress(port: number): JsonObject {

@@ -1,4 +1,5 @@
-// A minimal client for the Envoy admin endpoint (127.0.0.1 only). Its main use: changing
+// A minimal client for the Envoy admin endpoint: a Unix socket (attache's default) or a port
+// on 127.0.0.1. Its main use: changing
 // runtime values such as the RE2 program size limit (Module `regex_max_size`) without
 // restarting Envoy; they land in the bootstrap's admin layer, which overrides the static one.
 // Admin-layer values are lost when Envoy restarts: re-apply them on the supervisor's `started`.
@@ -9,9 +10,13 @@ export interface AdminResponse {
   readonly body: string;
 }
 
-export function adminRequest(port: number, method: "GET" | "POST", path: string, timeoutMs = 5_000): Promise<AdminResponse> {
+/** A TCP port on 127.0.0.1, or a Unix socket. */
+export type AdminAddress = number | { readonly socketPath: string };
+
+export function adminRequest(admin: AdminAddress, method: "GET" | "POST", path: string, timeoutMs = 5_000): Promise<AdminResponse> {
+  const where = typeof admin === "number" ? { host: "127.0.0.1", port: admin } : { socketPath: admin.socketPath };
   return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, method, path, agent: false, timeout: timeoutMs }, (res) => {
+    const req = request({ ...where, method, path, agent: false, timeout: timeoutMs }, (res) => {
       let body = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (body += c));
@@ -25,25 +30,25 @@ export function adminRequest(port: number, method: "GET" | "POST", path: string,
 }
 
 /** Sets runtime keys in Envoy's admin layer; throws with Envoy's answer when it refuses. */
-export async function runtimeModify(port: number, values: Readonly<Record<string, string | number | boolean>>): Promise<void> {
+export async function runtimeModify(admin: AdminAddress, values: Readonly<Record<string, string | number | boolean>>): Promise<void> {
   const keys = Object.keys(values).sort();
   if (keys.length === 0) return;
   const query = new URLSearchParams(keys.map((k): [string, string] => [k, String(values[k])]));
-  const res = await adminRequest(port, "POST", `/runtime_modify?${query.toString()}`);
+  const res = await adminRequest(admin, "POST", `/runtime_modify?${query.toString()}`);
   if (res.status !== 200) throw new Error(`envoy admin runtime_modify failed (${res.status}): ${res.body.trim()}`);
 }
 
 /** The final runtime values Envoy uses, by key. */
-export async function runtimeValues(port: number): Promise<Record<string, string>> {
-  const res = await adminRequest(port, "GET", "/runtime");
+export async function runtimeValues(admin: AdminAddress): Promise<Record<string, string>> {
+  const res = await adminRequest(admin, "GET", "/runtime");
   if (res.status !== 200) throw new Error(`envoy admin /runtime failed (${res.status})`);
   const entries = (JSON.parse(res.body) as { entries?: Record<string, { final_value?: string }> }).entries ?? {};
   return Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, v.final_value ?? ""]));
 }
 
 /** Envoy's statistics in Prometheus text format. */
-export async function envoyPrometheusStats(port: number): Promise<string> {
-  const res = await adminRequest(port, "GET", "/stats/prometheus");
+export async function envoyPrometheusStats(admin: AdminAddress): Promise<string> {
+  const res = await adminRequest(admin, "GET", "/stats/prometheus");
   if (res.status !== 200) throw new Error(`envoy admin /stats/prometheus failed (${res.status})`);
   return res.body;
 }

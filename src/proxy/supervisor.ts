@@ -21,6 +21,8 @@ export interface SupervisorOptions {
   readonly concurrency?: number;
   readonly extraArgs?: readonly string[];
   readonly logger?: Logger;
+  /** Applied to each line of Envoy's output before it is logged (Envoy prints rejected config). */
+  readonly redactLine?: (line: string) => string;
   readonly backoff?: RestartPolicy;
   /** How long `stop()` waits after SIGTERM before SIGKILL. */
   readonly stopGraceMs?: number;
@@ -48,6 +50,8 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
   private failures = 0;
   private restartTimer: NodeJS.Timeout | undefined;
   private stopped: Promise<void> | undefined;
+  /** Envoy's last lines of output, to tell why it died. */
+  private readonly recent: string[] = [];
 
   constructor(private readonly opts: SupervisorOptions) {
     super();
@@ -59,6 +63,11 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
   get pid(): number | undefined {
     const c = this.child;
     return c && c.exitCode === null && c.signalCode === null ? c.pid : undefined;
+  }
+
+  /** Envoy's last lines of output (at most 50), oldest first, redacted as logged. */
+  recentOutput(): readonly string[] {
+    return this.recent;
   }
 
   /** The Envoy command line (without the orphan-protection wrapper). */
@@ -165,7 +174,11 @@ export class EnvoySupervisor extends EventEmitter<SupervisorEvents> {
     if (!stream) return;
     const lines = createInterface({ input: stream, crlfDelay: Infinity });
     lines.on("line", (line) => {
-      if (line.trim()) this.log[envoyLineLevel(line)](`envoy: ${line}`);
+      if (!line.trim()) return;
+      const shown = this.opts.redactLine ? this.opts.redactLine(line) : line;
+      this.recent.push(shown);
+      if (this.recent.length > 50) this.recent.shift();
+      this.log[envoyLineLevel(line)](`envoy: ${shown}`);
     });
   }
 }

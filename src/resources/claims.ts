@@ -20,7 +20,7 @@ export interface Validated {
  * that differ are errors, and the one whose content sorts first is used, so the result never
  * depends on file names or order.
  */
-export function dropDuplicates(items: readonly Named[], diagnostics: Diagnostic[]): Named[] {
+export function dropDuplicates(items: readonly Named[], diagnostics: Diagnostic[], incumbents?: ReadonlyMap<string, string>): Named[] {
   const content = new Map<Named, string>();
   const contentOf = (n: Named): string => {
     let c = content.get(n);
@@ -30,12 +30,16 @@ export function dropDuplicates(items: readonly Named[], diagnostics: Diagnostic[
     }
     return c;
   };
-  const { kept, rejected } = oneWinnerPerKey(items, (n) => refKey(n.ref), (a, b) => cmp(contentOf(a), contentOf(b)));
+  // The copy already serving keeps the name; otherwise content decides.
+  const serving = (n: Named): number => (incumbents?.get(refKey(n.ref)) === n.ref.location?.file ? 0 : 1);
+  const { kept, rejected } = oneWinnerPerKey(items, (n) => refKey(n.ref), (a, b) => serving(a) - serving(b) || cmp(contentOf(a), contentOf(b)));
   for (const { item, winner } of rejected) {
     const same = contentOf(item) === contentOf(winner);
     const issue = same
       ? warning(["metadata", "name"], `identical copy of ${formatRef(winner.ref)} (ignored)`)
-      : error(["metadata", "name"], `duplicate of ${formatRef(winner.ref)}, which is used (of differing copies, the one whose content sorts first wins, whatever the file order)`);
+      : error(["metadata", "name"], serving(winner) === 0
+        ? `duplicate of ${formatRef(winner.ref)}, which is already serving and keeps the name`
+        : `duplicate of ${formatRef(winner.ref)}, which is used (of differing copies, the one whose content sorts first wins, whatever the file order)`);
     diagnostics.push(toDiagnostic(issue, item.origin, item.ref));
   }
   return kept;

@@ -40,7 +40,7 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
     if (n.kind === "Service" || n.kind === "EndpointSlice" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
     else otherInstances.push(n.ref);
   }
-  const unique = dropDuplicates(mine, diagnostics);
+  const unique = dropDuplicates(mine, diagnostics, opts.incumbents);
   const validated = validateAll(selectModules(unique, diagnostics), diagnostics, memo);
   return assemble(uniquePorts(validated, diagnostics), diagnostics, otherInstances);
 }

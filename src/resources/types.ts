@@ -243,6 +243,14 @@ export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefault
   readonly max_request_headers_kb?: number;
   readonly strip_matching_host_port?: boolean;
   readonly merge_slashes?: boolean;
+  // Edge defaults (see docs/security.md): each key overrides one.
+  readonly normalize_path?: boolean;
+  readonly headers_with_underscores_action?: "ALLOW" | "REJECT_REQUEST" | "DROP_HEADER";
+  readonly reject_requests_with_escaped_slashes?: boolean;
+  readonly request_headers_timeout_ms?: number;
+  readonly stream_idle_timeout_ms?: number;
+  readonly request_timeout_ms?: number;
+  readonly buffer_limit_bytes?: number;
   readonly cluster_request_timeout_ms?: number;
   readonly cluster_idle_timeout_ms?: number;
   readonly regex_max_size?: number;
@@ -326,4 +334,9 @@ export interface ResourceOptions {
   readonly ambassadorId: string;
   /** Namespace for resources that name none (default `default`). */
   readonly defaultNamespace: string;
+  /**
+   * The file each resource was served from last time, by ref key: of differing duplicates the
+   * one from that file keeps the name, so a newcomer cannot take over a live route.
+   */
+  readonly incumbents?: ReadonlyMap<string, string>;
 }

@@ -19,8 +19,6 @@ export interface MappingSpecUninterpreted {
 
 export interface ModuleConfigUninterpreted {
   readonly allow_chunked_length?: boolean;
-  readonly headers_with_underscores_action?: "ALLOW" | "REJECT_REQUEST" | "DROP_HEADER";
-  readonly reject_requests_with_escaped_slashes?: boolean;
   readonly preserve_external_request_id?: boolean;
   readonly suppress_envoy_headers?: boolean;
   readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";

@@ -24,8 +24,6 @@ export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<str
   },
   Module: {
     allow_chunked_length: HCM,
-    headers_with_underscores_action: HCM,
-    reject_requests_with_escaped_slashes: HCM,
     preserve_external_request_id: HCM,
     suppress_envoy_headers: "the router's setting is not applied yet",
     forward_client_cert_details: "client certificates are not forwarded yet",

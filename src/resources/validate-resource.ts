@@ -9,6 +9,7 @@ import { checkService } from "./checks/service.js";
 import { checkEndpointSlice } from "./checks/endpoint-slice.js";
 import { checkResolver } from "./checks/resolver.js";
 import type { CheckContext, CheckResult } from "./checks/check-result.js";
+import { findControlCharacters } from "./control-characters.js";
 import { error, hasErrors, warning, type Issue } from "./issue.js";
 import { validateSpec } from "./schema-validator.js";
 import { KIND_SCHEMAS } from "./schemas/index.js";
@@ -27,7 +28,9 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   const raw = n.spec ?? {};
   if (!isPlainObject(raw)) return { issues: [...notes, error(SPEC, "must be a map")] };
   const schema = KIND_SCHEMAS[n.kind];
-  const issues = [...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC)];
+  const issues = [
+    ...notes, ...validateSpec(n.kind, raw, SPEC), ...findUnknownFields(raw, schema.spec, SPEC), ...findControlCharacters(raw, SPEC),
+  ];
   const shaped = applyShapes(raw, schema.shapes, SPEC);
   issues.push(...shaped.issues);
   if (hasErrors(issues)) return { issues };

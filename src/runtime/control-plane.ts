@@ -11,12 +11,13 @@ import type { Logger } from "../util/logger.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
-import { buildSnapshot, typeSnapshot, type Snapshot } from "../xds/snapshot.js";
+import { buildSnapshot, typeSnapshot, type EncodeFailure, type Snapshot } from "../xds/snapshot.js";
 import type { RuntimeTarget } from "./envoy-runtime.js";
 import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
 import { NackBook } from "./nack-book.js";
 import { Readiness } from "./readiness.js";
+import { errorText } from "../util/errors.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -65,20 +66,50 @@ export class ControlPlane {
    * published once Envoy has the new limit.
    */
   apply(source: SourceSnapshot): void {
-    const started = performance.now();
+    try {
+      this.applyOnce(source, performance.now());
+    } catch (err) {
+      // Nothing in one snapshot may stop every later change: keep serving the last good one.
+      this.log.error(`could not translate source generation ${source.generation}; the last good configuration keeps serving`, { error: errorText(err) });
+    }
+  }
+
+  private applyOnce(source: SourceSnapshot, started: number): void {
     const result = this.translator.translate(source.documents, this.nacks.quarantine);
     this.last = { source, result };
     this.diagnostics.update([...source.diagnostics, ...result.diagnostics].sort(compareDiagnostics));
-    const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder);
-    if (this.current && sameVersions(this.current, next)) return;
+    const failures: EncodeFailure[] = [];
+    const next = buildSnapshot((this.current?.serial ?? 0) + 1, result.config, this.encoder, failures);
+    if (failures.length > 0 && this.rejectUnencodable(failures, result.resources)) {
+      this.applyOnce(source, started);
+      return;
+    }
+    if (this.current && sameVersions(this.current, next)) {
+      this.nacks.unchanged();
+      return;
+    }
     this.current = next;
     this.nacks.published(next.serial, result.resources);
     this.publishOnceRuntimeAllows(next, result.settings.regexMaxSize, started);
   }
 
+  /** Quarantines what an unencodable resource was built from; true when that changes the input. */
+  private rejectUnencodable(failures: readonly EncodeFailure[], resources: ResourceSet): boolean {
+    let changed = false;
+    for (const f of failures) {
+      const message = `its Envoy ${f.type} ${f.name} cannot be encoded (${f.message})`;
+      const added = this.nacks.rejectedLocally(f.sources, resources, message);
+      this.log.error(`Envoy ${f.type} ${f.name} cannot be encoded; left out (from ${f.sources.map(formatRef).join(", ") || "no resource"}): ${f.message}`);
+      changed ||= added.length > 0;
+    }
+    return changed;
+  }
+
   handleAck(e: AckEvent): void {
-    this.nacks.acked(e.typeUrl, e.version);
+    const bisecting = this.nacks.acked(e.typeUrl, e.version, e.serial);
     this.readiness.ack(e);
+    // The ACK decided a bisection step: translate with the next set held back.
+    if (bisecting && this.last) this.apply(this.last.source);
   }
 
   /** A restarted Envoy starts from nothing: readiness waits for its own first ACKs. */
@@ -87,11 +118,12 @@ export class ControlPlane {
   }
 
   handleNack(rec: NackRecord): void {
-    const { blamed } = this.nacks.nacked(rec, this.readiness.ackedSerial(rec.typeUrl));
+    const { blamed, retranslate } = this.nacks.nacked(rec, this.readiness.ackedSerial(rec.typeUrl));
     const who = (blamed.length ? blamed : rec.sources).map(formatRef).join(", ") || "(unknown resources)";
     this.log.error(`Envoy rejected ${rec.typeUrl.split(".").pop()} version ${rec.version} (from ${who}): ${rec.message}`);
-    // The blamed resources are quarantined now: translate again without them.
-    if (blamed.length > 0 && this.last) this.apply(this.last.source);
+    if (blamed.length > 1) this.log.warn(`finding which of ${blamed.length} resources Envoy rejected, holding half of them back at a time`);
+    // What is left out changed (quarantined, or a bisection step): translate again.
+    if (retranslate && this.last) this.apply(this.last.source);
   }
 
   /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */

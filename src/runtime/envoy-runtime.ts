@@ -2,7 +2,7 @@
 // RE2 program size limit. A live Envoy is told through its admin API before any config that
 // needs the new limit is pushed; the bootstrap file is rewritten too, so a restarted Envoy
 // starts with it.
-import { runtimeModify } from "../proxy/envoy-admin.js";
+import { runtimeModify, type AdminAddress } from "../proxy/envoy-admin.js";
 import { regexLimitRuntime } from "../proxy/runtime-keys.js";
 import { errorText } from "../util/errors.js";
 import type { Logger } from "../util/logger.js";
@@ -19,7 +19,7 @@ export class EnvoyRuntimeSync implements RuntimeTarget {
   private pending: { limit: number; done: Promise<void> } | undefined;
 
   constructor(
-    private readonly adminPort: number,
+    private readonly admin: AdminAddress,
     private readonly rewriteBootstrap: (limit: number) => Promise<void>,
     initial: number,
     private readonly log: Logger,
@@ -46,7 +46,7 @@ export class EnvoyRuntimeSync implements RuntimeTarget {
   private async apply(limit: number): Promise<void> {
     try {
       await this.rewriteBootstrap(limit);
-      await runtimeModify(this.adminPort, regexLimitRuntime(limit));
+      await runtimeModify(this.admin, regexLimitRuntime(limit));
       this.log.info("Envoy RE2 program size limit set from Module regex_max_size", { limit });
     } catch (err) {
       // Envoy may be down or restarting: the rewritten bootstrap gives the next one the limit.

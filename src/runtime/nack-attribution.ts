@@ -5,7 +5,7 @@
 // report than to quarantine a good resource.
 import { refKey, type ResourceRef } from "../core/diagnostics.js";
 import type { Resource, ResourceSet } from "../resources/types.js";
-import type { NackRecord } from "../xds/nack.js";
+import { rawNackMessage, type NackRecord } from "../xds/nack.js";
 
 export type Fingerprints = ReadonlyMap<string, string>;
 
@@ -16,7 +16,8 @@ export interface HistoryEntry {
 
 export function blameForNack(rec: Pick<NackRecord, "sources" | "message">, rejected: HistoryEntry, lastGood: HistoryEntry | undefined): ResourceRef[] {
   const changed = lastGood ? changedSince(rec.sources, rejected.fingerprints, lastGood.fingerprints) : [];
-  return changed.length ? changed : quotedIn(rec.message, rec.sources, rejected.resources);
+  // The raw text: the quoted values are exactly what redaction removes from the shown one.
+  return changed.length ? changed : quotedIn(rawNackMessage(rec), rec.sources, rejected.resources);
 }
 
 function changedSince(sources: readonly ResourceRef[], now: Fingerprints, before: Fingerprints): ResourceRef[] {

@@ -6,13 +6,16 @@ import { refKey, type Diagnostic, type ResourceRef } from "../core/diagnostics.j
 import { fingerprints, type Quarantine, type QuarantineEntry } from "../pipeline/quarantine.js";
 import type { ResourceSet } from "../resources/types.js";
 import type { NackRecord } from "../xds/nack.js";
-import { blameForNack, SnapshotHistory } from "./nack-attribution.js";
+import { blameForNack, SnapshotHistory, type Fingerprints } from "./nack-attribution.js";
+import { Bisection, type BisectionStep } from "./nack-bisection.js";
 
 const MAX_NACKS = 50;
 
 export interface NackVerdict {
-  /** The resources the NACK is put down to; empty when nothing narrows it down. */
+  /** The resources the NACK is put down to (or the suspects a bisection starts from). */
   readonly blamed: readonly ResourceRef[];
+  /** What to leave out changed: translate again. */
+  readonly retranslate: boolean;
 }
 
 export class NackBook {
@@ -21,33 +24,100 @@ export class NackBook {
   /** The latest NACK per type, until Envoy ACKs another version of that type. */
   private readonly open = new Map<string, NackRecord>();
   private recent: readonly NackRecord[] = [];
+  /** Finding the culprit among several suspects, with the fingerprints they were rejected with. */
+  private bisection: { readonly run: Bisection; readonly fingerprints: Fingerprints } | undefined;
 
-  /** Resources left out of translations while their content is unchanged. */
+  /** Resources left out of translations: quarantined while unchanged, and those a bisection holds back. */
   get quarantine(): Quarantine {
-    return this.quarantined;
+    const b = this.bisection;
+    if (!b || b.run.held().length === 0) return this.quarantined;
+    const out = new Map(this.quarantined);
+    const note = `held back while attache finds which of the suspects Envoy rejected: ${b.run.reason}`;
+    for (const ref of b.run.held()) {
+      const fingerprint = b.fingerprints.get(refKey(ref));
+      if (fingerprint !== undefined && !out.has(refKey(ref))) out.set(refKey(ref), { fingerprint, message: note });
+    }
+    return out;
   }
 
   /** Remembers what a published snapshot was built from, to compare a later NACK with. */
   published(serial: number, resources: ResourceSet): void {
     this.history.record(serial, { fingerprints: fingerprints(resources), resources });
+    this.bisection?.run.published(serial);
   }
 
-  acked(typeUrl: string, version: string): void {
+  /**
+   * A translation changed nothing although a bisection step is waiting for a push: nothing
+   * will answer it, so the bisection stops and the resources it held back stay out, as they
+   * would have without bisection.
+   */
+  unchanged(): void {
+    const b = this.bisection;
+    if (!b || !b.run.awaitingPublish()) return;
+    this.bisection = undefined;
+    for (const ref of b.run.held()) this.quarantineRef(ref, b.fingerprints, b.run.reason);
+  }
+
+  /** True when the ACK decided a bisection step (translate again). */
+  acked(typeUrl: string, version: string, serial?: number): boolean {
     if (this.open.get(typeUrl)?.version !== version) this.open.delete(typeUrl);
+    const b = this.bisection;
+    if (!b || b.run.typeUrl !== typeUrl || serial === undefined || !b.run.decides(serial)) return false;
+    this.follow(b.run.outcome(true));
+    return true;
   }
 
   /** Records a NACK and quarantines the resources blamed for it (`lastGood`: serial Envoy last ACKed for the type). */
   nacked(rec: NackRecord, lastGood: number | undefined): NackVerdict {
     this.recent = [rec, ...this.recent].slice(0, MAX_NACKS);
     this.open.set(rec.typeUrl, rec);
-    const rejected = this.history.get(rec.serial);
-    if (!rejected) return { blamed: [] };
-    const blamed = blameForNack(rec, rejected, this.history.get(lastGood));
-    for (const ref of blamed) {
-      const fingerprint = rejected.fingerprints.get(refKey(ref));
-      if (fingerprint !== undefined) this.quarantined.set(refKey(ref), { fingerprint, message: rec.message });
+    const b = this.bisection;
+    if (b && b.run.typeUrl === rec.typeUrl) {
+      if (!b.run.decides(rec.serial)) return { blamed: [], retranslate: false };
+      this.follow(b.run.outcome(false));
+      return { blamed: [], retranslate: true };
     }
-    return { blamed };
+    const rejected = this.history.get(rec.serial);
+    if (!rejected) return { blamed: [], retranslate: false };
+    const blamed = blameForNack(rec, rejected, this.history.get(lastGood));
+    if (blamed.length > 1 && !b) {
+      // Several could be at fault: find which instead of taking all of them down.
+      const run = new Bisection(rec.typeUrl, blamed, rec.message);
+      this.bisection = { run, fingerprints: rejected.fingerprints };
+      this.follow(run.start());
+      return { blamed, retranslate: true };
+    }
+    for (const ref of blamed) this.quarantineRef(ref, rejected.fingerprints, rec.message);
+    return { blamed, retranslate: blamed.length > 0 };
+  }
+
+  private follow(step: BisectionStep): void {
+    const b = this.bisection;
+    if (step.kind === "found" && b) {
+      this.bisection = undefined;
+      this.quarantineRef(step.culprit, b.fingerprints, b.run.reason);
+    }
+  }
+
+  private quarantineRef(ref: ResourceRef, fps: Fingerprints, message: string): void {
+    const fingerprint = fps.get(refKey(ref));
+    if (fingerprint !== undefined) this.quarantined.set(refKey(ref), { fingerprint, message });
+  }
+
+  /**
+   * Quarantines resources whose Envoy config could not even be encoded (never sent to Envoy);
+   * returns those newly quarantined.
+   */
+  rejectedLocally(refs: readonly ResourceRef[], resources: ResourceSet, message: string): ResourceRef[] {
+    const now = fingerprints(resources);
+    const added: ResourceRef[] = [];
+    for (const ref of refs) {
+      const fingerprint = now.get(refKey(ref));
+      if (fingerprint === undefined || this.quarantined.get(refKey(ref))?.fingerprint === fingerprint) continue;
+      this.quarantined.set(refKey(ref), { fingerprint, message });
+      added.push(ref);
+    }
+    return added;
   }
 
   recentNacks(): readonly NackRecord[] {

@@ -27,13 +27,25 @@ export interface Snapshot {
   readonly types: Readonly<Record<XdsTypeUrl, TypeSnapshot>>;
 }
 
-export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder): Snapshot {
+/** An Envoy resource that could not be encoded, and the attache resources it was built from. */
+export interface EncodeFailure {
+  readonly type: ResourceType;
+  readonly name: string;
+  readonly sources: readonly ResourceRef[];
+  readonly message: string;
+}
+
+/**
+ * Encodes every resource of `config`. With `failures`, a resource that cannot be encoded is left
+ * out and reported there instead of throwing, so one bad value cannot stop every later change.
+ */
+export function buildSnapshot(serial: number, config: EnvoyConfig, encoder: ResourceEncoder, failures?: EncodeFailure[]): Snapshot {
   const types = {
-    [TYPE_URLS.listener]: encodeAll("listener", config.listeners, encoder),
-    [TYPE_URLS.route]: encodeAll("route", config.routes, encoder),
-    [TYPE_URLS.cluster]: encodeAll("cluster", config.clusters, encoder),
-    [TYPE_URLS.endpoint]: encodeAll("endpoint", config.endpoints, encoder),
-    [TYPE_URLS.secret]: encodeAll("secret", config.secrets, encoder),
+    [TYPE_URLS.listener]: encodeAll("listener", config.listeners, encoder, failures),
+    [TYPE_URLS.route]: encodeAll("route", config.routes, encoder, failures),
+    [TYPE_URLS.cluster]: encodeAll("cluster", config.clusters, encoder, failures),
+    [TYPE_URLS.endpoint]: encodeAll("endpoint", config.endpoints, encoder, failures),
+    [TYPE_URLS.secret]: encodeAll("secret", config.secrets, encoder, failures),
   };
   encoder.sweep();
   return { serial, types };
@@ -44,10 +56,17 @@ export function typeSnapshot(snap: Snapshot | undefined, typeUrl: string): TypeS
   return snap && isXdsTypeUrl(typeUrl) ? snap.types[typeUrl] : undefined;
 }
 
-function encodeAll<K extends ResourceType>(type: K, list: readonly EnvoyResource<ResourceJson[K]>[], encoder: ResourceEncoder): TypeSnapshot {
+function encodeAll<K extends ResourceType>(
+  type: K, list: readonly EnvoyResource<ResourceJson[K]>[], encoder: ResourceEncoder, failures: EncodeFailure[] | undefined,
+): TypeSnapshot {
   const resources = new Map<string, SnapshotResource>();
   for (const r of list) {
-    resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(r) });
+    try {
+      resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(r) });
+    } catch (err) {
+      if (!failures) throw err;
+      failures.push({ type, name: r.name, sources: r.sources, message: (err as Error).message });
+    }
   }
   return { version: versionOf(resources.values()), resources };
 }

@@ -6,6 +6,7 @@ import type { AckedMemory } from "./acked-memory.js";
 import type { XdsCache } from "./cache.js";
 import type { RequestOutcome } from "./client-state.js";
 import { describeNack } from "./nack.js";
+import type { NackRedactor } from "./nack-redaction.js";
 import type { XdsStatus } from "./status.js";
 
 export interface StreamDeps {
@@ -14,6 +15,8 @@ export interface StreamDeps {
   readonly memory: AckedMemory;
   /** Unique per stream: prefixes nonces so they never repeat across streams either. */
   readonly streamId: string;
+  /** Makes Envoy's rejection text safe to log and show. */
+  readonly redact?: NackRedactor;
 }
 
 /** Identifies attache in every response. */
@@ -83,6 +86,6 @@ export function reportOutcome(deps: StreamDeps, nodeId: string, typeUrl: string,
     deps.memory.remember(nodeId, typeUrl, outcome.response);
     deps.status.ack({ nodeId, typeUrl, version: outcome.response.version, serial: outcome.response.serial });
   } else if (outcome.kind === "nack") {
-    deps.status.nack(describeNack(nodeId, typeUrl, outcome.rejected, outcome.lastGood, outcome.message));
+    deps.status.nack(describeNack(nodeId, typeUrl, outcome.rejected, outcome.lastGood, outcome.message, deps.redact));
   }
 }

@@ -20,6 +20,7 @@ export function checkMapping(n: Named, written: MappingSpec, ctx: CheckContext):
   checkPrefix(m, issues);
   checkRegexes(m, ctx.regexMaxSize, issues);
   checkHeaders(m, issues);
+  checkOtherHeaderNames(m, issues);
   checkRedirects(m, issues);
   checkHealthChecks(m, issues);
   checkErrorOverrides(m, issues);
@@ -98,6 +99,26 @@ function checkHeaders(m: MappingSpec, issues: Issue[]): void {
   for (const field of ["remove_request_headers", "remove_response_headers"] as const) {
     m[field]?.forEach((k, i) => bad([field, i], checkMutableHeaderName(k)));
   }
+}
+
+/** Header names outside the header maps: the hash-policy header and health-check headers. */
+function checkOtherHeaderNames(m: MappingSpec, issues: Issue[]): void {
+  const bad = (path: (string | number)[], problem: string | undefined): void => {
+    if (problem) issues.push(error([S, ...path], problem));
+  };
+  const hashHeader = m.load_balancer?.["header"];
+  if (typeof hashHeader === "string") bad(["load_balancer", "header"], checkMatchHeaderName(hashHeader));
+  (m.health_checks ?? []).forEach((hc: unknown, i) => {
+    const http = isPlainObject(hc) && isPlainObject(hc.health_check) ? hc.health_check.http : undefined;
+    if (!isPlainObject(http)) return;
+    const at = ["health_checks", i, "health_check", "http"];
+    if (isPlainObject(http.add_request_headers)) {
+      for (const k in http.add_request_headers) bad([...at, "add_request_headers", k], checkMutableHeaderName(k));
+    }
+    if (Array.isArray(http.remove_request_headers)) {
+      http.remove_request_headers.forEach((k: unknown, j: number) => bad([...at, "remove_request_headers", j], checkMutableHeaderName(String(k))));
+    }
+  });
 }
 
 function checkRedirects(m: MappingSpec, issues: Issue[]): void {

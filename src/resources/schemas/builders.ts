@@ -17,13 +17,28 @@ export function strEnum(...values: string[]): StructuralSchema {
   return { type: "string", enum: values };
 }
 
+/** Largest int32 and uint32: the protobuf types behind Envoy's integer fields. */
+export const INT32_MAX = 2147483647;
+export const UINT32_MAX = 4294967295;
+/**
+ * Envoy refuses a Duration above 315,576,000,000 seconds (10,000 years), and a larger number
+ * of milliseconds cannot even be encoded: the bound every `*_ms` field shares.
+ */
+export const MAX_DURATION_MS = 315576000000000;
+
+/** An int32 unless narrowed: every integer has a bound, so none overflows the encoder. */
 export function int(extra: Extra = {}): StructuralSchema {
-  return { type: "integer", ...extra };
+  return { type: "integer", minimum: -INT32_MAX - 1, maximum: INT32_MAX, ...extra };
 }
 
-/** Non-negative integer, e.g. a duration in milliseconds. */
+/** Non-negative integer that Envoy holds in a uint32 (counts, limits, thresholds). */
 export function nonNegInt(extra: Extra = {}): StructuralSchema {
-  return { type: "integer", minimum: 0, ...extra };
+  return { type: "integer", minimum: 0, maximum: UINT32_MAX, ...extra };
+}
+
+/** A duration in milliseconds (`timeout_ms`); `minimum: 1` where Envoy requires more than 0. */
+export function durationMs(extra: Extra = {}): StructuralSchema {
+  return { type: "integer", minimum: 0, maximum: MAX_DURATION_MS, ...extra };
 }
 
 export function num(extra: Extra = {}): StructuralSchema {
@@ -60,9 +75,12 @@ export function stringMap(): StructuralSchema {
   return map(str());
 }
 
-/** A duration string as Ambassador writes them: `1.5s`, `250ms`, `1m`. */
+/**
+ * A duration string as Ambassador writes them: `1.5s`, `250ms`, `1m`. At most 7 integer
+ * digits, so even in hours it stays under Envoy's 10,000-year Duration limit.
+ */
 export function duration(): StructuralSchema {
-  return str({ pattern: "^[0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h)$", maxLength: 64 });
+  return str({ pattern: "^[0-9]{1,7}(\\.[0-9]{1,9})?(ns|us|µs|ms|s|m|h)$", maxLength: 64 });
 }
 
 /** Truly free-form content (e.g. a JSON body template): any object, kept as written. */

@@ -1,7 +1,7 @@
 // Specs of the external services Envoy calls out to: AuthService (ext_authz),
 // RateLimitService, LogService (access logs) and TracingService. Not served yet: only the CRD
 // generator reads these schemas; the resources stage reports the kinds as unsupported.
-import { bool, freeObject, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
+import { bool, durationMs, freeObject, int, list, nonNegInt, num, obj, str, strEnum, stringMap } from "./builders.js";
 import { ambassadorId } from "./common.js";
 import type { StructuralSchema } from "./schema-type.js";
 
@@ -20,7 +20,7 @@ export const authServiceSchema: StructuralSchema = obj(
     tls: str({ maxLength: 253 }),
     proto: strEnum("http", "grpc"),
     protocol_version: protocolVersion,
-    timeout_ms: nonNegInt(),
+    timeout_ms: durationMs(),
     allowed_request_headers: headerNames,
     allowed_authorization_headers: headerNames,
     add_auth_headers: stringMap(),
@@ -37,7 +37,7 @@ export const rateLimitServiceSchema: StructuralSchema = obj(
   {
     service,
     domain: str({ maxLength: 256 }),
-    timeout_ms: nonNegInt(),
+    timeout_ms: durationMs(),
     tls: str({ maxLength: 253 }),
     protocol_version: protocolVersion,
     failure_mode_deny: bool(),
@@ -65,7 +65,7 @@ export const logServiceSchema: StructuralSchema = obj(
         ),
       ),
     }),
-    flush_interval_time: nonNegInt(),
+    flush_interval_time: durationMs(),
     flush_interval_byte_size: nonNegInt(),
     ambassador_id: ambassadorId,
   },

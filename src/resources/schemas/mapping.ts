@@ -1,7 +1,7 @@
 // Mapping (HTTP route) spec: every field Ambassador documents, including the ones the IR does
 // not interpret yet, so none of them is reported as unknown.
 import {
-  bool, duration, freeObject, int, list, map, nonNegInt, obj, polymorphic, str, strEnum,
+  bool, duration, durationMs, freeObject, int, list, map, nonNegInt, obj, polymorphic, str, strEnum,
   stringMap,
 } from "./builders.js";
 import {
@@ -83,11 +83,11 @@ export const mappingSchema: StructuralSchema = obj(
     remove_response_headers: headersToRemove,
     add_linkerd_headers: bool(),
     // Timeouts
-    timeout_ms: nonNegInt(),
-    idle_timeout_ms: nonNegInt(),
-    connect_timeout_ms: nonNegInt(),
-    cluster_idle_timeout_ms: nonNegInt(),
-    cluster_max_connection_lifetime_ms: nonNegInt(),
+    timeout_ms: durationMs(),
+    idle_timeout_ms: durationMs(),
+    connect_timeout_ms: durationMs({ minimum: 1 }),
+    cluster_idle_timeout_ms: durationMs(),
+    cluster_max_connection_lifetime_ms: durationMs(),
     // Policies
     retry_policy: retryPolicy,
     cors,
@@ -114,7 +114,7 @@ export const mappingSchema: StructuralSchema = obj(
       url: str(),
       ignored: bool(),
       display_name: str({ maxLength: 256 }),
-      timeout_ms: nonNegInt(),
+      timeout_ms: durationMs(),
     }),
     envoy_override: freeObject("Raw Envoy route fields merged into the generated route."),
     ambassador_id: ambassadorId,

@@ -1,7 +1,7 @@
 // Module spec. Only the Module named `ambassador` is interpreted; its `config` holds the
 // global settings listed in the Ambassador docs (connection manager, filters, Mapping defaults).
 import {
-  bool, freeObject, int, list, nonNegInt, obj, polymorphic, str, strEnum,
+  bool, durationMs, freeObject, int, list, nonNegInt, obj, polymorphic, str, strEnum,
 } from "./builders.js";
 import {
   ambassadorId, circuitBreakers, cors, errorResponseOverrides, keepalive, loadBalancer,
@@ -17,12 +17,17 @@ const moduleConfig = obj({
   xff_num_trusted_hops: nonNegInt(),
   server_name: str({ maxLength: 256 }),
   enable_http10: bool(),
-  listener_idle_timeout_ms: nonNegInt(),
+  listener_idle_timeout_ms: durationMs(),
   max_request_headers_kb: int({ minimum: 1, maximum: 8192 }),
   allow_chunked_length: bool(),
   headers_with_underscores_action: strEnum("ALLOW", "REJECT_REQUEST", "DROP_HEADER"),
   strip_matching_host_port: bool(),
   merge_slashes: bool(),
+  normalize_path: bool(),
+  request_headers_timeout_ms: durationMs(),
+  stream_idle_timeout_ms: durationMs(),
+  request_timeout_ms: durationMs(),
+  buffer_limit_bytes: nonNegInt({ minimum: 1024 }),
   reject_requests_with_escaped_slashes: bool(),
   preserve_external_request_id: bool(),
   suppress_envoy_headers: bool(),
@@ -67,9 +72,9 @@ const moduleConfig = obj({
   load_balancer: loadBalancer,
   keepalive,
   resolver: str({ maxLength: 253 }),
-  cluster_request_timeout_ms: nonNegInt(),
-  cluster_idle_timeout_ms: nonNegInt(),
-  cluster_max_connection_lifetime_ms: nonNegInt(),
+  cluster_request_timeout_ms: durationMs(),
+  cluster_idle_timeout_ms: durationMs(),
+  cluster_max_connection_lifetime_ms: durationMs(),
   default_label_domain: str({ maxLength: 256 }),
   default_labels: freeObject("Default rate-limit descriptor groups, by domain."),
   regex_max_size: int({ minimum: 1 }),

@@ -1,6 +1,6 @@
 // TCPMapping spec: a TCP (or SNI-routed TLS) port forwarded to a service. Not served yet: only
 // the CRD generator reads this schema; the resources stage reports the kind as unsupported.
-import { bool, int, nonNegInt, obj, port, str } from "./builders.js";
+import { bool, durationMs, int, nonNegInt, obj, port, str } from "./builders.js";
 import { ambassadorId, circuitBreakers } from "./common.js";
 import type { StructuralSchema } from "./schema-type.js";
 
@@ -12,7 +12,7 @@ export const tcpMappingSchema: StructuralSchema = obj(
     service: str({ minLength: 1, maxLength: 4096 }),
     tls: str({ maxLength: 253 }),
     weight: int({ minimum: 0, maximum: 100 }),
-    idle_timeout_ms: nonNegInt(),
+    idle_timeout_ms: durationMs(),
     circuit_breakers: circuitBreakers,
     resolver: str({ maxLength: 253 }),
     enable_ipv4: bool(),

@@ -23,6 +23,11 @@ export interface DirectorySourceOptions {
   readonly maxWaitMs?: number;
   /** Safety-net full re-scan for changes no watcher reported, e.g. network filesystems (default 5000 ms; 0: off). */
   readonly pollIntervalMs?: number;
+  /**
+   * A directory that goes from resources to none (an `rm -rf` and copy redeploy caught half
+   * way) is applied only if a re-scan this much later still finds it empty (default 1000 ms).
+   */
+  readonly emptyConfirmMs?: number;
   /** Called when the snapshot listener throws (default: logged to stderr). */
   readonly onListenerError?: (err: unknown) => void;
 }
@@ -50,6 +55,9 @@ class DirectorySource implements Source {
   /** Fingerprint of the last content read from a readable directory. */
   private lastReadFingerprint = "";
   private stopped = false;
+  /** Set while an empty result waits for the confirming re-scan. */
+  private emptyCheck: NodeJS.Timeout | undefined;
+  private confirmedEmpty = false;
 
   constructor(private readonly dir: string, private readonly options: DirectorySourceOptions) {
     this.limits = resolveLimits(options.limits);
@@ -72,6 +80,7 @@ class DirectorySource implements Source {
     this.stopped = true;
     this.coalescer.cancel();
     if (this.poll) clearInterval(this.poll);
+    clearTimeout(this.emptyCheck);
     this.watchers.close();
     await this.runner.idle();
   }
@@ -91,7 +100,32 @@ class DirectorySource implements Source {
     if (this.stopped || (work !== "full" && work.size === 0)) return;
     const update = work !== "full" && this.tree ? await applyChanges(this.tree, work) : undefined;
     const content = update ? await this.readChanged(update.tree, update.changed, update.removed) : await this.fullScan();
-    if (!this.stopped && content.fingerprint !== this.last?.content.fingerprint) this.emit(content);
+    if (content.documents.length > 0) this.resetEmptyCheck();
+    if (this.stopped || content.fingerprint === this.last?.content.fingerprint) return;
+    if (this.mustConfirmEmpty(content)) return;
+    this.emit(content);
+  }
+
+  /** True while an empty directory that had resources waits for a second look. */
+  private mustConfirmEmpty(content: AssembledContent): boolean {
+    const wasServing = (this.last?.content.documents.length ?? 0) > 0;
+    if (content.documents.length > 0 || !wasServing) return false;
+    if (this.emptyCheck === undefined) {
+      this.emptyCheck = setTimeout(() => {
+        this.confirmedEmpty = true;
+        this.changed("", null);
+      }, this.options.emptyConfirmMs ?? 1_000);
+      return true;
+    }
+    if (!this.confirmedEmpty) return true;
+    this.resetEmptyCheck();
+    return false;
+  }
+
+  private resetEmptyCheck(): void {
+    clearTimeout(this.emptyCheck);
+    this.emptyCheck = undefined;
+    this.confirmedEmpty = false;
   }
 
   private async fullScan(): Promise<AssembledContent> {

@@ -75,6 +75,9 @@ export async function readManifestFile(
     bytes = await fs.readFile(abs);
   } catch (err) {
     if (errnoCode(err) === "ENOENT") return undefined;
+    // A file that was served and became unreadable (permissions, a half-done swap) keeps its
+    // last content: dropping it would take its routes down for a transient problem.
+    if (previous && previous.documents.length > 0) return keptAfterReadError(previous, errorText(err));
     return failed(file, `cannot read file: ${errorText(err)}`);
   }
   if (bytes.length > limits.maxFileBytes) return oversize(file, bytes.length, limits);
@@ -94,6 +97,12 @@ function parseBytes(file: string, bytes: Buffer, contentKey: string, limits: Sou
   }
   const parsed = parseManifestText(file, text, limits);
   return Object.freeze({ file, contentKey, documents: Object.freeze(parsed.documents), diagnostics: Object.freeze(parsed.diagnostics) });
+}
+
+function keptAfterReadError(previous: FileResult, reason: string): FileResult {
+  const base = previous.contentKey.split("\u0000unreadable")[0] ?? previous.contentKey;
+  const diagnostic = sourceError(previous.file, 1, `cannot read file: ${reason}; serving its last content`);
+  return { ...previous, contentKey: `${base}\u0000unreadable:${reason}`, diagnostics: [...previous.diagnostics.filter((d) => !d.message.endsWith("serving its last content")), diagnostic] };
 }
 
 function oversize(file: string, size: number, limits: SourceLimits): FileResult {

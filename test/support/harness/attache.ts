@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { adminRequest } from "../../../src/proxy/envoy-admin.js";
 import { request } from "./http.js";
 import { freePorts, withFreePortRetry } from "./ports.js";
 import { killTree, OutputLog, trackChild } from "./process.js";
@@ -28,6 +29,11 @@ export interface StartAttacheOptions {
   readonly readyTimeoutMs?: number;
   /** Read the Kubernetes API (`--kubernetes`) instead of a config dir (then not passed). */
   readonly kubernetes?: { readonly kubeconfig: string; readonly namespaces?: readonly string[] };
+  /**
+   * Leave out `--ads-port` and `--admin-port`: attache's defaults, Unix sockets in the work
+   * dir; `admin()` then goes through the socket.
+   */
+  readonly unixSockets?: boolean;
   /** The command to run instead of `node bin/attache` (harness self-tests only). */
   readonly command?: readonly string[];
 }
@@ -35,6 +41,7 @@ export interface StartAttacheOptions {
 export interface Attache {
   readonly ports: AttachePorts;
   readonly configDir: string;
+  readonly workDir: string;
   readonly process: ChildProcess;
   stdout(): string;
   stderr(): string;
@@ -72,8 +79,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
     "--listener-port", String(ports.listener),
     // Tests bind loopback only.
     "--listener-address", "127.0.0.1",
-    "--ads-port", String(ports.ads),
-    "--admin-port", String(ports.admin),
+    ...(opts.unixSockets ? [] : ["--ads-port", String(ports.ads), "--admin-port", String(ports.admin)]),
     "--health-port", String(ports.health),
     "--ready-port", String(ports.ready),
     "--work-dir", workDir,
@@ -107,6 +113,7 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
   return {
     ports,
     configDir,
+    workDir,
     process: child,
     stdout: () => log.stdout,
     stderr: () => log.stderr,
@@ -118,7 +125,9 @@ async function startOnce(opts: StartAttacheOptions): Promise<Attache> {
       if (res.status !== 200 || res.json === undefined) throw new Error(`diag answered ${res.status}: ${res.body.slice(0, 500)}`);
       return res.json;
     },
-    admin: async (path) => (await request(ports.admin, path, { timeoutMs: 5000 })).body,
+    admin: async (path) => opts.unixSockets
+      ? (await adminRequest({ socketPath: join(workDir, "admin.sock") }, "GET", path)).body
+      : (await request(ports.admin, path, { timeoutMs: 5000 })).body,
     stop,
   };
 }

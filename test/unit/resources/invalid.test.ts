@@ -17,6 +17,7 @@ interface Case {
 
 const M = (spec: string): string => mapping("bad", spec);
 const L = (spec: string): string => `apiVersion: getambassador.io/v3alpha1\nkind: Listener\nmetadata:\n  name: l\nspec:\n${spec}`;
+const MOD = (config: string): string => `apiVersion: getambassador.io/v3alpha1\nkind: Module\nmetadata:\n  name: ambassador\nspec:\n  config:\n${config}`;
 const H = (spec: string): string => `apiVersion: getambassador.io/v3alpha1\nkind: Host\nmetadata:\n  name: h\nspec:\n${spec}`;
 
 const cases: Case[] = [
@@ -34,7 +35,7 @@ const cases: Case[] = [
   { name: "bad service scheme", text: M("  prefix: /\n  service: grpc://quote"), field: "spec.service", line: 7, message: /unsupported scheme/ },
   { name: "bad header name to add", text: M("  prefix: /\n  service: s\n  add_request_headers:\n    \"bad header\": x"), field: "spec.add_request_headers.bad header", line: 9, message: /not a valid header name/ },
   { name: "pseudo-header to remove", text: M("  prefix: /\n  service: s\n  remove_request_headers:\n  - x-ok\n  - \":path\""), field: "spec.remove_request_headers[1]", line: 10, message: /pseudo-header/ },
-  { name: "header value with newline", text: M("  prefix: /\n  service: s\n  add_response_headers:\n    x-a: \"a\\nb\""), field: "spec.add_response_headers.x-a", line: 9, message: /CR, LF or NUL/ },
+  { name: "header value with newline", text: M("  prefix: /\n  service: s\n  add_response_headers:\n    x-a: \"a\\nb\""), field: "spec.add_response_headers.x-a", line: 9, message: /^must not contain control characters \(found U\+000A\)$/ },
   { name: "header to add is a list", text: M("  prefix: /\n  service: s\n  add_request_headers:\n    x-a: [1, 2]"), field: "spec.add_request_headers.x-a", line: 9, message: /must be a string or \{value/ },
   { name: "remove headers not strings", text: M("  prefix: /\n  service: s\n  remove_response_headers: {a: b}"), field: "spec.remove_response_headers", line: 8, message: /string or a list of strings/ },
   { name: "header match value a number list", text: M("  prefix: /\n  service: s\n  headers:\n    x-a: [1]"), field: "spec.headers.x-a", line: 9, message: /string, or true/ },
@@ -65,6 +66,28 @@ const cases: Case[] = [
   { name: "document nested too deep", text: `apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: m}\nspec: {prefix: /, service: s, labels: ${"[".repeat(80)}${"]".repeat(80)}}`, line: 1, message: /nested more than 64 deep/ },
   { name: "unsupported later kind", text: "apiVersion: getambassador.io/v3alpha1\nkind: TLSContext\nmetadata: {name: t}\nspec: {}", field: "kind", line: 2, message: /^unsupported kind TLSContext \(ignored\)$/, severity: "warning" },
   { name: "unknown field", text: M("  prefix: /\n  service: s\n  timeout: 5"), field: "spec.timeout", line: 8, message: /unknown field \(ignored\)/, severity: "warning", kept: true },
+  // Issue 16 item 1: values Envoy cannot take (or protobuf cannot encode) are refused here.
+  { name: "timeout beyond an int64 of nanoseconds", text: M("  prefix: /\n  service: s\n  timeout_ms: 99999999999999999999"), field: "spec.timeout_ms", line: 8, message: /^must be <= 315576000000000$/ },
+  { name: "idle timeout 1e300", text: M("  prefix: /\n  service: s\n  idle_timeout_ms: 1e300"), field: "spec.idle_timeout_ms", line: 8, message: /^must be <= 315576000000000$/ },
+  { name: "timeout just over Envoy's Duration limit", text: M("  prefix: /\n  service: s\n  timeout_ms: 315576000000001"), field: "spec.timeout_ms", line: 8, message: /^must be <= 315576000000000$/ },
+  { name: "connect timeout zero", text: M("  prefix: /\n  service: s\n  connect_timeout_ms: 0"), field: "spec.connect_timeout_ms", line: 8, message: /^must be >= 1$/ },
+  { name: "uint32 count overflow", text: M("  prefix: /\n  service: s\n  circuit_breakers:\n  - max_connections: 4294967296"), field: "spec.circuit_breakers[0].max_connections", line: 9, message: /^must be <= 4294967295$/ },
+  { name: "precedence beyond int32", text: M("  prefix: /\n  service: s\n  precedence: 3000000000"), field: "spec.precedence", line: 8, message: /^must be <= 2147483647$/ },
+  { name: "duration string of 10^20 hours", text: M("  prefix: /\n  service: s\n  retry_policy:\n    per_try_timeout: 100000000000000000000h"), field: "spec.retry_policy.per_try_timeout", line: 9, message: /^must match/ },
+  { name: "module timeout out of range", text: MOD("    cluster_request_timeout_ms: 1e30"), field: "spec.config.cluster_request_timeout_ms", line: 7, message: /^must be <= 315576000000000$/ },
+  // Issue 16 item 11: control characters Envoy would NACK, caught before they reach it.
+  { name: "NUL in a rewrite", text: M("  prefix: /\n  service: s\n  rewrite: \"/a\\0b\""), field: "spec.rewrite", line: 8, message: /found U\+0000/ },
+  { name: "CR in a prefix", text: M("  prefix: \"/a\\rb\"\n  service: s"), field: "spec.prefix", line: 6, message: /found U\+000D/ },
+  { name: "escape in a header match value", text: M("  prefix: /\n  service: s\n  headers:\n    x-a: \"v\\x1b\""), field: "spec.headers.x-a", line: 9, message: /found U\+001B/ },
+  { name: "LF in a host_rewrite", text: M("  prefix: /\n  service: s\n  host_rewrite: \"a\\nb\""), field: "spec.host_rewrite", line: 8, message: /found U\+000A/ },
+  { name: "NUL in a path redirect", text: M("  prefix: /\n  service: s\n  path_redirect: \"/x\\0\""), field: "spec.path_redirect", line: 8, message: /found U\+0000/ },
+  { name: "control character in a header name", text: M("  prefix: /\n  service: s\n  add_request_headers:\n    \"x-a\\0\": v"), field: "spec.add_request_headers.x-a\u0000", line: 8, message: /field name must not contain control characters/ },
+  { name: "server_name with CRLF", text: MOD("    server_name: \"a\\r\\nSet-Cookie: x\""), field: "spec.config.server_name", line: 7, message: /found U\+000D/ },
+  { name: "hash header name not a token", text: M("  prefix: /\n  service: s\n  load_balancer:\n    policy: ring_hash\n    header: \"x user\""), field: "spec.load_balancer.header", line: 10, message: /not a valid header name/ },
+  { name: "health check header name not a token", text: M("  prefix: /\n  service: s\n  health_checks:\n  - health_check:\n      http:\n        path: /h\n        add_request_headers: {\"a b\": c}"), field: "spec.health_checks[0].health_check.http.add_request_headers.a b", line: 12, message: /not a valid header name/ },
+  // Issue 16 item 4: security settings attache does not enforce fail closed.
+  { name: "ip_deny is not enforced", text: MOD("    ip_deny: [{remote: 10.0.0.0/8}]"), field: "spec.config.ip_deny", line: 7, message: /not enforced by attache yet/ },
+  { name: "ip_allow is not enforced", text: MOD("    ip_allow: [{peer: 127.0.0.1}]"), field: "spec.config.ip_allow", line: 7, message: /not enforced by attache yet/ },
 ];
 
 for (const c of cases) {

@@ -175,10 +175,8 @@ spec:
     listener_idle_timeout_ms: 30000
     max_request_headers_kb: 96
     allow_chunked_length: true
-    headers_with_underscores_action: REJECT_REQUEST
     strip_matching_host_port: true
     merge_slashes: true
-    reject_requests_with_escaped_slashes: true
     preserve_external_request_id: true
     suppress_envoy_headers: true
     forward_client_cert_details: SANITIZE_SET
@@ -193,8 +191,6 @@ spec:
     enable_grpc_web: true
     enable_grpc_http11_bridge: false
     grpc_stats: {all_methods: true, upstream_stats: false}
-    ip_allow: [{peer: 127.0.0.1}, {remote: 10.0.0.0/8}]
-    ip_deny: [{remote: 192.0.2.0/24}]
     cors: {origins: "*", methods: GET}
     retry_policy: {retry_on: gateway-error, num_retries: 1}
     circuit_breakers: [{max_connections: 2048}]
