@@ -15,6 +15,8 @@ export interface RouteDefaults {
   /** What a ring_hash / maglev default hashes on is the route's part of it. */
   readonly loadBalancer?: LoadBalancerSpec;
   readonly cors?: CorsSpec;
+  /** The Module's add_linkerd_headers, for Mappings that do not say. */
+  readonly linkerdHeaders: boolean;
   readonly key: string;
 }
 
@@ -23,7 +25,8 @@ export function routeDefaults(module: Module | undefined): RouteDefaults {
   const retryPolicy = module?.config.retry_policy;
   const loadBalancer = module?.config.load_balancer;
   const cors = module?.config.cors;
-  return { timeoutMs, retryPolicy, loadBalancer, cors, key: JSON.stringify([timeoutMs, retryPolicy ?? null, loadBalancer ?? null, cors ?? null]) };
+  const linkerdHeaders = module?.config.add_linkerd_headers === true;
+  return { timeoutMs, retryPolicy, loadBalancer, cors, linkerdHeaders, key: JSON.stringify([timeoutMs, retryPolicy ?? null, loadBalancer ?? null, cors ?? null, linkerdHeaders]) };
 }
 
 export function routeSettingsFor(m: Mapping, d: RouteDefaults): IRRouteSettings {

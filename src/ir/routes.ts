@@ -37,7 +37,7 @@ export function buildRoute(members: readonly RouteMember[], defaults: RouteDefau
   const settings = new Map(live.map((m) => [m, routeSettingsFor(m.mapping, defaults)]));
   const own = new Set([...settings.values()].map((x) => JSON.stringify(x))).size > 1;
   const targets: IRRouteTarget[] = weighted
-    .map(({ item, weight }) => targetFor(item, weight, own ? settings.get(item) : undefined))
+    .map(({ item, weight }) => targetFor(item, weight, own ? settings.get(item) : undefined, defaults.linkerdHeaders))
     .sort((a, b) => compareStrings(a.cluster, b.cluster) || compareStrings(refText(a.source), refText(b.source)));
   const mirrors = shadows.slice(0, 1).map(mirrorFor);
   return {
@@ -83,23 +83,23 @@ function pickPrimary(weighted: readonly { item: RouteMember; weight: number }[])
   return best.item;
 }
 
-function targetFor(member: RouteMember, weight: number, own: IRRouteSettings | undefined): IRRouteTarget {
+function targetFor(member: RouteMember, weight: number, own: IRRouteSettings | undefined, linkerdDefault: boolean): IRRouteTarget {
   const s = member.mapping.spec;
   return {
     cluster: member.cluster,
     weight,
     hostRewrite: s.host_rewrite,
-    headers: headerMutations(member),
+    headers: headerMutations(member, linkerdDefault),
     ...(own ? { own } : {}),
     source: member.mapping.meta.ref,
   };
 }
 
 // Linkerd routes by `l5d-dst-override`: the service's authority, added for that member only.
-function headerMutations(member: RouteMember): IRHeaderMutations {
+function headerMutations(member: RouteMember, linkerdDefault: boolean): IRHeaderMutations {
   const m = member.mapping;
   const s = m.spec;
-  const linkerd: Readonly<Record<string, HeaderToAdd>> = s.add_linkerd_headers === true ? { "l5d-dst-override": { value: linkerdAuthority(m), append: false } } : {};
+  const linkerd: Readonly<Record<string, HeaderToAdd>> = (s.add_linkerd_headers ?? linkerdDefault) ? { "l5d-dst-override": { value: linkerdAuthority(m), append: false } } : {};
   const adds = (h: typeof s.add_request_headers) =>
     Object.entries(h ?? {})
       .map(([name, v]) => ({ name, ...v }))

@@ -260,6 +260,7 @@ export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefault
   readonly buffer?: { readonly max_request_bytes: number };
   readonly lua_scripts?: string;
   readonly enable_grpc_web?: boolean;
+  readonly add_linkerd_headers?: boolean;
 }
 
 export interface Module {

@@ -27,7 +27,6 @@ export interface ModuleConfigUninterpreted {
   readonly header_case_overrides?: readonly string[];
   readonly use_proxy_proto?: boolean;
   readonly x_forwarded_proto_redirect?: boolean;
-  readonly add_linkerd_headers?: boolean;
   readonly enable_grpc_http11_bridge?: boolean;
   readonly grpc_stats?: JsonMap;
   readonly ip_allow?: readonly JsonMap[];

@@ -32,7 +32,6 @@ export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<str
     header_case_overrides: HCM,
     use_proxy_proto: "use a Listener whose protocolStack starts with PROXY",
     x_forwarded_proto_redirect: HCM,
-    add_linkerd_headers: "set add_linkerd_headers on the Mappings (the Module default is not applied yet)",
     enable_grpc_http11_bridge: NOT_BUILT,
     grpc_stats: NOT_BUILT,
     default_label_domain: NO_RATE_LIMITS,

@@ -25,6 +25,10 @@ export function checkMapping(n: Named, written: MappingSpec, ctx: CheckContext):
   checkHealthChecks(m, issues);
   checkErrorOverrides(m, issues);
   checkLoadBalancer(m, issues);
+  checkCorsOrigins(m.cors?.origins, [S, "cors", "origins"], issues);
+  if (m.enable_ipv4 === false && m.enable_ipv6 !== true) {
+    issues.push(error([S, "enable_ipv4"], "with enable_ipv6 unset or false no address family is left to resolve the service with"));
+  }
   if (m.host !== undefined && m.hostname !== undefined) {
     issues.push(warning([S, "host"], "deprecated; hostname is set too and wins"));
   }
@@ -165,4 +169,13 @@ function checkLoadBalancer(m: MappingSpec, issues: Issue[]): void {
   } else if (second !== undefined) {
     issues.push(error([S, "load_balancer", second], `set only one of ${hashes.join(", ")}`));
   }
+}
+
+// An origin is what a browser sends: scheme://host[:port], no path; `*` allows any.
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i;
+
+export function checkCorsOrigins(origins: readonly string[] | undefined, at: (string | number)[], issues: Issue[]): void {
+  (origins ?? []).forEach((o, i) => {
+    if (o !== "*" && !ORIGIN.test(o)) issues.push(error([...at, i], `"${o}" is not an origin: use scheme://host[:port] (no path), or "*"`));
+  });
 }
