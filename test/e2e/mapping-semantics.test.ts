@@ -175,4 +175,22 @@ describe("Mapping semantics through Envoy", () => {
     const end = await stats();
     assert.equal(cds(end), cds(start), `CDS updates applied: ${cds(start)} -> ${cds(end)}`);
   });
+
+  it("changing one Mapping's cluster setting replaces that cluster only: no other cluster is modified", async () => {
+    const stats = async () => parseStats(await gw.admin("/stats"));
+    const count = (s: Map<string, number>, name: string) => s.get(`cluster_manager.${name}`) ?? 0;
+    const start = await stats();
+    gw.writeManifest("breakers.yaml", mapping("breakers", { prefix: "/breakers/", service: beta.service, circuit_breakers: [{ max_connections: 50 }] }));
+    await waitFor(async () => (await get("/breakers/x")).status === 200, 5000, { what: "/breakers/ served" });
+    const mid = await stats();
+    gw.writeManifest("breakers.yaml", mapping("breakers", { prefix: "/breakers/", service: beta.service, circuit_breakers: [{ max_connections: 60 }] }));
+    await waitFor(async () => count(await stats(), "cluster_removed") > count(mid, "cluster_removed"), 5000, { what: "the old variant removed" });
+    const end = await stats();
+    const delta = (name: string) => count(end, name) - count(mid, name);
+    assert.equal(delta("cluster_added"), 1, "the new variant");
+    assert.equal(delta("cluster_removed"), 1, "the old variant");
+    assert.equal(delta("cluster_modified"), 0, "no other cluster was touched");
+    assert.ok(count(mid, "cluster_added") > count(start, "cluster_added"), "the first variant was added");
+    echoFrom(await get("/breakers/x"), "beta", "/breakers/ after the change");
+  });
 });
