@@ -15,6 +15,7 @@ export interface RunOptions {
   readonly healthHost: string;
   readonly readyPort: number;
   readonly listenerPort: number;
+  readonly tlsListenerPort: number;
   readonly listenerAddress: string;
   readonly workDir?: string;
   readonly logLevel: LogLevel;
@@ -38,6 +39,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --kubeconfig FILE       with --kubernetes: credentials (default: in-cluster, KUBECONFIG, ~/.kube/config)
   --namespace A,B         with --kubernetes: watch only these namespaces (default all)
   --listener-port N       HTTP port when no Listener resource exists (default 8080)
+  --tls-listener-port N   HTTPS port when no Listener resource exists and a Host has TLS (default 8443)
   --listener-address A    bind address of Envoy's listeners (default 0.0.0.0)
   --ads-port N            ADS gRPC server on 127.0.0.1 (for external Envoys; default: no TCP
                           port, a Unix socket in the work dir that only this user can open)
@@ -47,7 +49,7 @@ export const RUN_USAGE = `usage: attache run (--config-dir DIR | --kubernetes) [
   --health-host A         bind address of that server (default 127.0.0.1; 0.0.0.0 in a pod,
                           so the kubelet's probes reach it)
   --ready-port N          readiness listener served by Envoy itself (default 8006)
-  --work-dir DIR          where the Envoy bootstrap is written (default: a temp dir)
+  --work-dir DIR          where the Envoy bootstrap and the ADS/admin sockets live (default: a private temp dir)
   --ambassador-id ID      serve resources for this ambassador_id (default "default")
   --node-id ID            Envoy node id (default "attache")
   --drain-time-s N        Envoy drain time on listener changes (default 2)
@@ -67,6 +69,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
       kubeconfig: { type: "string" },
       namespace: { type: "string" },
       "listener-port": { type: "string", default: "8080" },
+      "tls-listener-port": { type: "string", default: "8443" },
       "listener-address": { type: "string", default: "0.0.0.0" },
       "ads-port": { type: "string" },
       "admin-port": { type: "string" },
@@ -104,6 +107,7 @@ export function parseRunOptions(args: string[]): RunOptions | "help" {
     healthHost: values["health-host"] ?? "127.0.0.1",
     readyPort: port(values["ready-port"], "--ready-port"),
     listenerPort: port(values["listener-port"], "--listener-port"),
+    tlsListenerPort: port(values["tls-listener-port"], "--tls-listener-port"),
     listenerAddress: values["listener-address"] ?? "0.0.0.0",
     workDir: values["work-dir"],
     logLevel,

@@ -64,7 +64,7 @@ async function startAll(opts: RunOptions): Promise<Running> {
   const cache = new XdsCache();
   const plane = new ControlPlane(
     cache,
-    { ambassadorId: opts.ambassadorId, defaultListenerPort: opts.listenerPort, listenerAddress: opts.listenerAddress, keepLastValid: true },
+    { ambassadorId: opts.ambassadorId, defaultListenerPort: opts.listenerPort, defaultTlsListenerPort: opts.tlsListenerPort, listenerAddress: opts.listenerAddress, keepLastValid: true },
     log.child("control-plane"),
     () => ready.markReady(),
   );

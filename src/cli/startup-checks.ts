@@ -19,7 +19,7 @@ export function ensurePortFree(claim: PortClaim): Promise<void> {
     const probe = createServer();
     probe.unref();
     // No SO_REUSEPORT here: the bind fails if anything holds the port, even with reuse_port.
-    probe.once("error", (err: NodeJS.ErrnoException) => reject(new Error(portProblem(claim, err))));
+    probe.once("error", (err: Error) => reject(new Error(portProblem(claim, err))));
     probe.listen({ port: claim.port, host: claim.host, exclusive: true }, () => probe.close(() => resolve()));
   });
 }

@@ -2,7 +2,7 @@
 // diagnostics on stderr; exit 1 when any resource was rejected.
 import { parseArgs } from "node:util";
 import jsYaml from "js-yaml";
-import { printConfig } from "../envoy/print.js";
+import { printConfig, withoutPrivateKeys } from "../envoy/print.js";
 import { formatDiagnostic } from "../core/diagnostics.js";
 import { hasErrors, translateDocuments } from "../pipeline/translate.js";
 import { readManifests } from "../sources/directory/read-manifests.js";
@@ -15,6 +15,8 @@ export async function translateCommand(args: string[]): Promise<number> {
       output: { type: "string", short: "o", default: "json" },
       "ambassador-id": { type: "string", default: "default" },
       "listener-port": { type: "string", default: "8080" },
+      "tls-listener-port": { type: "string", default: "8443" },
+      "show-private-keys": { type: "boolean" },
     },
   });
   if (positionals.length === 0) throw new Error("translate needs at least one PATH (file or directory)");
@@ -23,10 +25,12 @@ export async function translateCommand(args: string[]): Promise<number> {
   const result = translateDocuments(snapshot.documents, {
     ambassadorId: values["ambassador-id"],
     defaultListenerPort: Number(values["listener-port"]),
+    defaultTlsListenerPort: Number(values["tls-listener-port"]),
   });
   const diagnostics = [...snapshot.diagnostics, ...result.diagnostics];
   for (const d of diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
-  const json = printConfig(result.config);
+  // Private keys stay out of terminals and CI logs unless asked for (to feed Envoy by hand).
+  const json = printConfig(values["show-private-keys"] ? result.config : withoutPrivateKeys(result.config));
   process.stdout.write(values.output === "json" ? json : jsYaml.dump(JSON.parse(json), { noRefs: true, lineWidth: -1 }));
   return hasErrors(diagnostics) ? 1 : 0;
 }

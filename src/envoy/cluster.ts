@@ -1,12 +1,11 @@
 // IR cluster -> Envoy Cluster (and its ClusterLoadAssignment for EDS clusters). Endpoint churn
 // lives in EDS only, so a moved endpoint never rewrites a cluster or its connection pools.
 import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
-import type { TransportSocketJson } from "#gen/envoy/config/core/v3/base_pb.js";
 import type { ClusterLoadAssignmentJson } from "#gen/envoy/config/endpoint/v3/endpoint_pb.js";
-import { UpstreamTlsContextSchema } from "#gen/envoy/extensions/transport_sockets/tls/v3/tls_pb.js";
 import type { IRCluster } from "../ir/types.js";
 import { clusterFields, DEFAULT_FEATURES, type FeatureSet } from "./features/registry.js";
-import { ADS_CONFIG_SOURCE, compact, duration, socketAddress, typed } from "./values.js";
+import { secretNames, upstreamTlsSocket } from "./tls.js";
+import { ADS_CONFIG_SOURCE, compact, duration, socketAddress } from "./values.js";
 
 /** The cluster's core (discovery, endpoints, TLS), then what the features add (features/registry.ts). */
 export function clusterJson(c: IRCluster, features: FeatureSet = DEFAULT_FEATURES): ClusterJson {
@@ -18,7 +17,7 @@ export function clusterJson(c: IRCluster, features: FeatureSet = DEFAULT_FEATURE
     edsClusterConfig: c.discovery === "EDS" ? { edsConfig: ADS_CONFIG_SOURCE } : undefined,
     dnsLookupFamily: dns ? dnsFamily(c) : undefined,
     loadAssignment: dns ? loadAssignmentJson(c.name, [{ address: c.host, port: c.port }]) : undefined,
-    transportSocket: c.tls ? upstreamTls(c) : undefined,
+    transportSocket: c.tls ? upstreamTlsSocket(c.upstreamTls ?? { alpn: [], params: {} }) : undefined,
     ...clusterFields(features, c),
   });
 }
@@ -29,12 +28,9 @@ function dnsFamily(c: IRCluster): ClusterJson["dnsLookupFamily"] {
   return family === "AUTO" ? undefined : family;
 }
 
-function upstreamTls(c: IRCluster): TransportSocketJson {
-  const sni = c.discovery === "STRICT_DNS" ? c.host : undefined;
-  return {
-    name: "envoy.transport_sockets.tls",
-    typedConfig: typed(UpstreamTlsContextSchema, compact({ sni })),
-  };
+/** The SDS secrets a cluster uses (client certificate, CA), sorted: its `secretRefs`. */
+export function clusterSecrets(c: IRCluster): string[] {
+  return c.upstreamTls ? secretNames(c.upstreamTls) : [];
 }
 
 export function loadAssignmentJson(clusterName: string, endpoints: readonly { address: string; port: number }[]): ClusterLoadAssignmentJson {

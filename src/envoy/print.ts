@@ -13,6 +13,16 @@ export function typedJson(type: ResourceType, resource: EnvoyResource): JsonObje
 /** What `printConfig` writes, read back: each list holds typed proto3 JSON objects. */
 export type PrintedConfig = { readonly [K in keyof EnvoyConfig]: readonly JsonObject[] };
 
+/** The config with every SDS certificate's private key replaced by `[redacted]`. */
+export function withoutPrivateKeys(config: EnvoyConfig): EnvoyConfig {
+  const secrets = config.secrets.map((s) => {
+    const cert = s.json["tlsCertificate"];
+    if (typeof cert !== "object" || cert === null || Array.isArray(cert) || cert["privateKey"] === undefined) return s;
+    return { ...s, json: { ...s.json, tlsCertificate: { ...cert, privateKey: { inlineString: "[redacted]" } } } };
+  });
+  return { ...config, secrets };
+}
+
 /** `{"listeners":[...],"routes":[...],"clusters":[...],"endpoints":[...],"secrets":[...]}`, 2-space indented, newline-terminated. */
 export function printConfig(config: EnvoyConfig): string {
   const out: Partial<Record<keyof PrintedConfig, JsonObject[]>> = {};

@@ -18,6 +18,11 @@ export function routeConfigJson(l: IRListener): RouteConfigurationJson {
   };
 }
 
+/** The RouteConfiguration of a listener's TLS chains: every request on them is secure. */
+export function tlsRouteConfigJson(l: IRListener & { readonly tls: NonNullable<IRListener["tls"]> }): RouteConfigurationJson {
+  return { name: l.tls.routeConfigName, virtualHosts: l.tls.virtualHosts.map((vh) => virtualHostJson(vh, "SECURE")) };
+}
+
 function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): VirtualHostJson {
   const out: VirtualHostJson = { name: vh.name, domains: [...vh.domains] };
   const routes = model === "SECURE" ? routesFor(vh, "Route", false) : routesFor(vh, vh.insecureAction, model === "XFP");

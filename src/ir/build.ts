@@ -12,27 +12,35 @@ import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
 import { buildSettings } from "./settings.js";
 import { routeDefaults, type RouteDefaults } from "./route-settings.js";
-import type { IR, IRGlobalSettings, IRListener, IRVirtualHost } from "./types.js";
+import { SecretCollector, TlsIndex } from "./tls-index.js";
+import type { IR, IRGlobalSettings, IRListener, IRListenerTls, IRTlsChain, IRVirtualHost } from "./types.js";
+import { checkContextReferences, withUpstreamTls } from "./upstream-tls.js";
 
 export interface IROptions {
   /** Port of the HTTP listener used when there are no Listener resources. */
   readonly defaultListenerPort: number;
+  /** Port of the HTTPS listener added when there are no Listener resources and some Host has a certificate. */
+  readonly defaultTlsListenerPort?: number;
   readonly listenerAddress: string;
 }
 
-const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, listenerAddress: "0.0.0.0" };
+const DEFAULT_IR_OPTIONS: IROptions = { defaultListenerPort: 8080, defaultTlsListenerPort: 8443, listenerAddress: "0.0.0.0" };
 
 /** `memo` carries work over from the previous build (incremental); omit it for a full rebuild. */
 export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, memo: IRMemo = new IRMemo()): IR {
   const diagnostics: Diagnostic[] = [];
   const report = (d: Diagnostic) => diagnostics.push(d);
   const settings = buildSettings(rs.module);
-  const members = routeMembers(rs, memo, report);
-  const hosts = hostInfos(rs.hosts, report);
+  const index = new TlsIndex(rs.secrets ?? [], rs.tlsContexts ?? []);
+  const secrets = new SecretCollector();
+  checkContextReferences(rs.tlsContexts ?? [], index, report);
+  const members = routeMembers(rs, memo, { index, secrets }, report);
+  const hosts = hostInfos(rs.hosts, index, secrets, report);
   const defaultTimeout = routeDefaults(rs.module);
   const joined = new Set<Mapping>();
   const ctx: BuildContext = { memo, joined, report, vhosts: new Map() };
-  const listeners = listenerInfos(rs.listeners, opts.defaultListenerPort, report).map((l) =>
+  const ports = { http: opts.defaultListenerPort, https: opts.defaultTlsListenerPort ?? 8443 };
+  const listeners = listenerInfos(rs.listeners, hosts, ports, report).map((l) =>
     buildListener(l, hosts, members.list, defaultTimeout, opts, settings, ctx),
   );
   memo.endBuild();
@@ -41,7 +49,7 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
     report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.hostname",
       message: "this Mapping joins no Host on any Listener, so it serves no traffic (check hostname and the Hosts' mappingSelector)" });
   }
-  return { listeners, clusters: members.clusters, settings, diagnostics: dedupe(diagnostics) };
+  return { listeners, clusters: members.clusters, secrets: secrets.list(), settings, diagnostics: dedupe(diagnostics) };
 }
 
 interface BuildContext {
@@ -52,7 +60,7 @@ interface BuildContext {
   readonly report: (d: Diagnostic) => void;
 }
 
-function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => void) {
+function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; secrets: SecretCollector }, report: (d: Diagnostic) => void) {
   const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver, rs.module?.config);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
@@ -66,8 +74,12 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, report: (d: Diagnostic) => 
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    // A redirect proxies nothing: no cluster.
-    .map((m) => ({ ...m, clusterKey: m.mapping.spec.host_redirect === true ? undefined : collector.add(memo.clusterSpec(m.mapping, resolve), m.mapping.meta.ref, memo) }));
+    .flatMap((m): { mapping: Mapping; match: RouteMember["match"]; matchKey: string; clusterKey: string | undefined }[] => {
+      // A redirect proxies nothing: no cluster.
+      if (m.mapping.spec.host_redirect === true) return [{ ...m, clusterKey: undefined }];
+      const upstream = withUpstreamTls(m.mapping, memo.clusterSpec(m.mapping, resolve), tls.index, tls.secrets, report);
+      return "rejected" in upstream ? [] : [{ ...m, clusterKey: collector.add(upstream.spec, m.mapping.meta.ref, memo) }];
+    });
   const { clusters, nameOf } = collector.finish();
   for (const m of pending) {
     const missing = missingResolver(m.mapping, resolve);
@@ -86,7 +98,7 @@ function buildListener(
   const claimed = new Map<string, HostInfo>();
   const virtualHosts: IRVirtualHost[] = [];
   for (const h of hosts) {
-    if (!hostBindsToListener(h, l.resource)) continue;
+    if (!hostBindsToListener(h, l.resource) || (l.binds && !l.binds(h))) continue;
     const owner = claimed.get(h.hostname);
     if (owner) {
       ctx.report({ severity: "error", stage: "ir", ref: h.ref, field: "spec.hostname",
@@ -99,6 +111,8 @@ function buildListener(
     virtualHosts.push(vh);
   }
   virtualHosts.sort((a, b) => compareStrings(a.name, b.name));
+  const bound = hosts.filter((h) => claimed.get(h.hostname) === h);
+  const tls = l.tls ? listenerTls(name, l, bound, ctx) : undefined;
   warnUntrustedXfp(l, hosts.filter((h) => claimed.get(h.hostname) === h), trustedHops(l, settings), ctx.report);
   const sources: ResourceRef[] = l.resource ? [l.resource.meta.ref] : [];
   return {
@@ -112,8 +126,34 @@ function buildListener(
     http2MaxConcurrentStreams: l.resource?.spec.http2MaxConcurrentStreams,
     routeConfigName: `${name}-routes`,
     virtualHosts,
+    ...(tls ? { tls } : {}),
     sources,
   };
+}
+
+// One SNI chain per Host with a certificate. Unknown or missing SNI gets the `*` Host's
+// certificate, else the first such Host's by namespace/name: a certificate that may not match
+// beats a failed handshake, and the choice never depends on input order.
+function listenerTls(name: string, l: ListenerInfo, bound: readonly HostInfo[], ctx: BuildContext): IRListenerTls | undefined {
+  const chains: IRTlsChain[] = [];
+  for (const h of bound) {
+    if (!h.tls) continue;
+    chains.push({ name: h.name, serverNames: h.hostname === "*" ? [] : [h.hostname], tls: h.tls, sources: h.ref ? [h.ref] : [] });
+  }
+  if (chains.length === 0) {
+    if (l.resource) ctx.report({ severity: "warning", stage: "ir", ref: l.resource.meta.ref, field: "spec.protocolStack",
+      message: "no Host with a certificate binds to this Listener: it serves cleartext HTTP only" });
+    return undefined;
+  }
+  chains.sort((a, b) => compareStrings(a.name, b.name));
+  const [first] = chains;
+  const fallback = chains.find((c) => c.serverNames.length === 0) ?? first;
+  if (!fallback) return undefined;
+  const virtualHosts = bound.flatMap((h) => {
+    const vh = h.tls ? ctx.vhosts.get(h) : undefined;
+    return vh ? [vh] : [];
+  }).sort((a, b) => compareStrings(a.name, b.name));
+  return { chains, fallback, routeConfigName: `${name}-tls-routes`, virtualHosts };
 }
 
 function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: RouteDefaults, ctx: BuildContext): IRVirtualHost {

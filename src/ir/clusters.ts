@@ -129,8 +129,8 @@ function dnsNameFor(host: string, explicitNs: string | undefined, ns: string, se
 // Endpoints are left out: they follow from the rest, and moving endpoints must never rename a
 // cluster (only its ClusterLoadAssignment changes).
 function specKey(s: ClusterSpec): string {
-  // Options only when set, so clusters without them keep the names they always had.
-  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, ...(s.options ? [s.options] : [])]);
+  // Options and upstream TLS only when set, so clusters without them keep the names they always had.
+  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, ...(s.upstreamTls ? [s.upstreamTls] : []), ...(s.options ? [s.options] : [])]);
 }
 
 /** Collects cluster specs from many Mappings, then names them all at once. */
@@ -173,7 +173,8 @@ export class ClusterCollector {
 function assignNames(entries: { key: string; spec: ClusterSpec }[]): Map<string, string> {
   const base = (s: ClusterSpec) =>
     `cluster_${s.tls ? "https_" : ""}${s.host.replace(/[^A-Za-z0-9]+/g, "_")}_${s.port}${s.discovery === "EDS" && !isIP(s.host) ? "_eds" : ""}`;
-  const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS && s.options === undefined;
+  // Plain `https://` (no TLSContext) keeps the plain name; a context's settings, or other options, are a variant.
+  const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS && s.upstreamTls?.context === undefined && s.options === undefined;
   const byBase = new Map<string, number>();
   for (const e of entries) if (isDefault(e.spec)) byBase.set(base(e.spec), (byBase.get(base(e.spec)) ?? 0) + 1);
   const names = new Map<string, string>();

@@ -3,7 +3,10 @@
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { Host, InsecureAction, LabelSelector, Listener, Mapping } from "../resources/types.js";
 import { globsIntersect, stripPort } from "./hostname.js";
+import { resolveHostTls } from "./host-tls.js";
 import { isEmptySelector, selectorMatches } from "./selector.js";
+import type { SecretCollector, TlsIndex } from "./tls-index.js";
+import type { IRDownstreamTls } from "./types.js";
 
 export interface HostInfo {
   readonly ref?: ResourceRef;
@@ -13,11 +16,15 @@ export interface HostInfo {
   readonly hostname: string;
   readonly selector?: LabelSelector;
   readonly insecureAction: InsecureAction;
+  /** The certificate and TLS parameters, when the Host has a usable certificate. */
+  readonly tls?: IRDownstreamTls;
+  /** requestPolicy.insecure.additionalPort (-1: no cleartext port). */
+  readonly additionalPort?: number;
 }
 
 const DEFAULT_HOST: HostInfo = { name: "default", labels: {}, hostname: "*", insecureAction: "Route" };
 
-export function hostInfos(hosts: readonly Host[], report: (d: Diagnostic) => void): HostInfo[] {
+export function hostInfos(hosts: readonly Host[], index: TlsIndex, secrets: SecretCollector, report: (d: Diagnostic) => void): HostInfo[] {
   if (hosts.length === 0) return [DEFAULT_HOST];
   const out: HostInfo[] = [];
   for (const h of hosts) {
@@ -27,6 +34,9 @@ export function hostInfos(hosts: readonly Host[], report: (d: Diagnostic) => voi
         message: `"${hostname}" is not supported: a wildcard may only stand alone or at the start or end of the hostname` });
       continue;
     }
+    const resolved = resolveHostTls(h, hostname, index, secrets, report);
+    if (resolved.rejected) continue;
+    const additionalPort = h.spec.requestPolicy?.insecure?.additionalPort;
     out.push({
       ref: h.meta.ref,
       name: `${h.meta.ref.namespace}/${h.meta.ref.name}`,
@@ -35,6 +45,8 @@ export function hostInfos(hosts: readonly Host[], report: (d: Diagnostic) => voi
       hostname,
       selector: h.spec.mappingSelector ?? h.spec.selector,
       insecureAction: h.spec.requestPolicy?.insecure?.action ?? defaultInsecureAction(h),
+      ...(resolved.tls ? { tls: resolved.tls } : {}),
+      ...(additionalPort !== undefined ? { additionalPort } : {}),
     });
   }
   return out;

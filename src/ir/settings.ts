@@ -43,6 +43,8 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     bufferLimitBytes: c.buffer_limit_bytes ?? EDGE_DEFAULTS.bufferLimitBytes,
     regexMaxSize: regexMaxSizeOf(module),
     ...filterSettings(c),
+    ...(c.forward_client_cert_details !== undefined ? { forwardClientCertDetails: c.forward_client_cert_details } : {}),
+    ...(c.set_current_client_cert_details !== undefined ? { setCurrentClientCertDetails: c.set_current_client_cert_details } : {}),
     sources: module ? [module.meta.ref] : [],
   };
 }

@@ -7,6 +7,8 @@ import type { HeaderToAdd, InsecureAction, SecurityModel } from "../resources/ty
 export interface IR {
   readonly listeners: readonly IRListener[];
   readonly clusters: readonly IRCluster[];
+  /** Certificates and validation contexts that listeners or clusters use, sorted by name. */
+  readonly secrets: readonly IRSecret[];
   readonly settings: IRGlobalSettings;
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -29,6 +31,9 @@ export interface IRGlobalSettings {
   readonly streamIdleTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly bufferLimitBytes: number;
+  /** Module forward_client_cert_details (how the client certificate reaches the backend). */
+  readonly forwardClientCertDetails?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
+  readonly setCurrentClientCertDetails?: { readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean };
   readonly regexMaxSize: number;
   /** HTTP filters the Module turns on (absent: off). */
   readonly gzip?: IRGzip;
@@ -63,6 +68,71 @@ export interface IRListener {
   /** Name of the RouteConfiguration the listener's cleartext chain reads over RDS. */
   readonly routeConfigName: string;
   readonly virtualHosts: readonly IRVirtualHost[];
+  /** TLS termination: present when the Listener's stack has TLS and some bound Host has a certificate. */
+  readonly tls?: IRListenerTls;
+  readonly sources: readonly ResourceRef[];
+}
+
+/** The TLS side of a listener: one filter chain per Host certificate, chosen by SNI. */
+export interface IRListenerTls {
+  /** Sorted by name; server names never repeat between chains. */
+  readonly chains: readonly IRTlsChain[];
+  /** Serves TLS connections whose SNI matches no chain (or that send none). */
+  readonly fallback: IRTlsChain;
+  /** The RouteConfiguration TLS connections read: every request on it is secure. */
+  readonly routeConfigName: string;
+  readonly virtualHosts: readonly IRVirtualHost[];
+}
+
+export interface IRTlsChain {
+  /** The Host's `namespace/name`. */
+  readonly name: string;
+  /** SNI names matched; empty matches any (a Host for `*`). */
+  readonly serverNames: readonly string[];
+  readonly tls: IRDownstreamTls;
+  readonly sources: readonly ResourceRef[];
+}
+
+export type IRTlsVersion = "TLSv1_0" | "TLSv1_1" | "TLSv1_2" | "TLSv1_3";
+
+export interface IRTlsParams {
+  readonly minVersion?: IRTlsVersion;
+  readonly maxVersion?: IRTlsVersion;
+  readonly cipherSuites?: readonly string[];
+  readonly ecdhCurves?: readonly string[];
+}
+
+export interface IRDownstreamTls {
+  /** SDS name of the certificate. */
+  readonly certificate: string;
+  /** SDS name of the validation context (client certificates), when the context has a CA. */
+  readonly validation?: string;
+  readonly requireClientCertificate: boolean;
+  readonly alpn: readonly string[];
+  readonly params: IRTlsParams;
+}
+
+/** TLS towards a backend: `https://` or a Mapping's `tls` context. */
+export interface IRUpstreamTls {
+  /** The TLSContext (`namespace/name`) it comes from; absent for a plain `https://` service. */
+  readonly context?: string;
+  readonly sni?: string;
+  /** SDS name of the client certificate (upstream mTLS). */
+  readonly certificate?: string;
+  /** SDS name of the CA that verifies the backend; absent: not verified (as Ambassador). */
+  readonly validation?: string;
+  readonly alpn: readonly string[];
+  readonly params: IRTlsParams;
+}
+
+/**
+ * An SDS Secret. The name comes from the Kubernetes Secret's namespace/name only, never from its
+ * content, so a rotated certificate keeps its name and only this resource changes.
+ */
+export interface IRSecret {
+  readonly name: string;
+  readonly certificate?: { readonly certChain: string; readonly privateKey: string };
+  readonly validation?: { readonly trustedCa: string; readonly crl?: string };
   readonly sources: readonly ResourceRef[];
 }
 
@@ -211,8 +281,10 @@ export interface ClusterSpec {
   /** DNS name or IP literal, and port. */
   readonly host: string;
   readonly port: number;
-  /** Upstream TLS (`https://` services). */
+  /** Upstream TLS (`https://` services, or a Mapping's `tls`). */
   readonly tls: boolean;
+  /** How TLS is set up, when `tls`. */
+  readonly upstreamTls?: IRUpstreamTls;
   readonly connectTimeoutMs: number;
   /** Known endpoints (EDS clusters). */
   readonly endpoints: readonly IREndpoint[];

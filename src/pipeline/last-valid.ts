@@ -5,7 +5,7 @@
 // `attache translate` and the golden tests never use this: their output depends on the input only.
 import { refKey, type Diagnostic, type ResourceRef } from "../core/diagnostics.js";
 import { compareRefs } from "../resources/duplicates.js";
-import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceSet, Service } from "../resources/types.js";
+import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceSet, Secret, Service, TLSContext } from "../resources/types.js";
 
 export class LastValid {
   private kept = new Map<string, Resource>();
@@ -34,7 +34,10 @@ export class LastValid {
 }
 
 function allOf(rs: ResourceSet): Resource[] {
-  return [...rs.mappings, ...rs.hosts, ...rs.listeners, ...rs.services, ...(rs.endpointSlices ?? []), ...(rs.resolvers ?? []), ...(rs.module ? [rs.module] : [])];
+  return [
+    ...rs.mappings, ...rs.hosts, ...rs.listeners, ...rs.services, ...(rs.endpointSlices ?? []), ...(rs.resolvers ?? []),
+    ...(rs.secrets ?? []), ...(rs.tlsContexts ?? []), ...(rs.module ? [rs.module] : []),
+  ];
 }
 
 /** Resources that exist in the source but whose current version the resources stage refused. */
@@ -56,6 +59,8 @@ function withRestored(rs: ResourceSet, restored: readonly Resource[]): ResourceS
     services: merged(rs.services, (r): r is Service => r.kind === "Service"),
     endpointSlices: merged(rs.endpointSlices ?? [], (r): r is EndpointSlice => r.kind === "EndpointSlice"),
     resolvers: merged(rs.resolvers ?? [], (r): r is Resolver => r.kind.endsWith("Resolver")),
+    secrets: merged(rs.secrets ?? [], (r): r is Secret => r.kind === "Secret"),
+    tlsContexts: merged(rs.tlsContexts ?? [], (r): r is TLSContext => r.kind === "TLSContext"),
     ...(module ? { module } : {}),
     diagnostics: [...rs.diagnostics, ...restored.map(keptWarning)],
   };

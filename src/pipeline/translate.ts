@@ -20,6 +20,8 @@ export interface TranslateOptions {
   readonly defaultNamespace?: string;
   /** Port of the HTTP listener used when there are no Listener resources (default 8080). */
   readonly defaultListenerPort?: number;
+  /** Port of the HTTPS listener added when there are no Listener resources and some Host has TLS (default 8443). */
+  readonly defaultTlsListenerPort?: number;
   readonly listenerAddress?: string;
   /**
    * The running control plane's memory (see last-valid.ts): a rejected new version leaves the
@@ -61,6 +63,7 @@ export class Translator {
     const resources = quarantine ? applyQuarantine(validated, quarantine) : validated;
     const ir = buildIR(resources, {
       defaultListenerPort: this.opts.defaultListenerPort ?? 8080,
+      defaultTlsListenerPort: this.opts.defaultTlsListenerPort ?? 8443,
       listenerAddress: this.opts.listenerAddress ?? "0.0.0.0",
     }, this.irMemo);
     const diagnostics = [...resources.diagnostics, ...ir.diagnostics, ...envoyDiagnostics(ir)].sort(compareDiagnostics);

@@ -3,7 +3,7 @@ import type { SourceDocument } from "../core/source-document.js";
 import type { Candidate, Origin } from "./candidate.js";
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import { error, warning, type Issue } from "./issue.js";
-import { classifyKind } from "./kinds.js";
+import { classifyKind, type KindClass } from "./kinds.js";
 import { toDiagnostic } from "./to-diagnostic.js";
 import { expandedSizeExceeds, MAX_DEPTH, isPlainObject, type PlainObject } from "./values.js";
 
@@ -50,15 +50,28 @@ export function envelopeToCandidate(
   if (typeof apiVersion !== "string" || apiVersion === "") return void report(error(["apiVersion"], "is required"));
   if (typeof kind !== "string" || kind === "") return void report(error(["kind"], "is required"));
   const cls = classifyKind(apiVersion, kind);
-  const parts = flat ? flat(value) : { metadata: value.metadata, spec: "use" in cls && cls.use === "EndpointSlice" ? sliceSpec(value) : value.spec };
+  const parts = flat ? flat(value) : { metadata: value.metadata, spec: bodyAsSpec(cls, value) };
   if ("reject" in cls) return void report(error([cls.field], cls.reject), refHint(kind, parts.metadata, defaultNamespace, origin));
   if ("ignore" in cls) return void report(warning(["kind"], cls.ignore), refHint(kind, parts.metadata, defaultNamespace, origin));
-  const strayKeys = flat || cls.use === "EndpointSlice" ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
+  const strayKeys = flat || cls.use === "EndpointSlice" || cls.use === "Secret" ? [] : Object.keys(value).filter((k) => !TOP_LEVEL_KEYS.has(k));
   return {
     kind: cls.use, apiVersion, ...parts, origin,
     ...(cls.note ? { note: cls.note } : {}),
     ...(strayKeys.length > 0 ? { strayKeys } : {}),
   };
+}
+
+function bodyAsSpec(cls: KindClass, value: PlainObject): unknown {
+  if (!("use" in cls)) return value.spec;
+  if (cls.use === "EndpointSlice") return sliceSpec(value);
+  if (cls.use === "Secret") return secretSpec(value);
+  return value.spec;
+}
+
+// A Secret keeps its data at the top level too. Only what TLS needs is carried on.
+function secretSpec(value: PlainObject): PlainObject {
+  const { type, data, stringData } = value;
+  return { ...(type !== undefined ? { type } : {}), ...(data !== undefined ? { data } : {}), ...(stringData !== undefined ? { stringData } : {}) };
 }
 
 // An EndpointSlice keeps its data at the top level; the rest of the stage reads it as a spec.

@@ -11,7 +11,7 @@ import { collectDocument } from "./documents.js";
 import { compareRefs } from "./duplicates.js";
 import { readMetadata } from "./metadata.js";
 import { toDiagnostic } from "./to-diagnostic.js";
-import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Service } from "./types.js";
+import type { EndpointSlice, Host, Listener, Mapping, Module, Resolver, Resource, ResourceOptions, ResourceSet, Secret, Service, TLSContext } from "./types.js";
 import { validateResource } from "./validate-resource.js";
 import { ResourceMemo } from "./memo.js";
 import { ingressClasses, ingressMappings, isOurIngress } from "./ingress.js";
@@ -37,7 +37,7 @@ export function buildResourceSet(docs: readonly SourceDocument[], opts: Resource
   const mine: Named[] = [];
   const otherInstances: ResourceRef[] = [];
   for (const n of withIngressMappings(named, opts.defaultNamespace, diagnostics)) {
-    if (n.kind === "Service" || n.kind === "EndpointSlice" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
+    if (n.kind === "Service" || n.kind === "EndpointSlice" || n.kind === "Secret" || isForInstance(n.spec, opts.ambassadorId)) mine.push(n);
     else otherInstances.push(n.ref);
   }
   const unique = dropDuplicates(mine, diagnostics, opts.incumbents);
@@ -125,6 +125,8 @@ function assemble(resources: readonly Resource[], diagnostics: Diagnostic[], oth
     ...(module ? { module } : {}),
     services: sortByName<Service>(of("Service")),
     endpointSlices: sortByName<EndpointSlice>(of("EndpointSlice")),
+    secrets: sortByName<Secret>(of("Secret")),
+    tlsContexts: sortByName<TLSContext>(of("TLSContext")),
     resolvers: sortByName<Resolver>([...of("KubernetesServiceResolver"), ...of("KubernetesEndpointResolver"), ...of("ConsulResolver")]),
     diagnostics: [...diagnostics].sort(compareDiagnostics),
     otherInstances: [...otherInstances].sort(compareRefs),

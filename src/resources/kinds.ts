@@ -7,7 +7,7 @@ export const AMBASSADOR_V3 = "getambassador.io/v3alpha1";
 export const AMBASSADOR_V2 = "getambassador.io/v2";
 
 const AMBASSADOR_KINDS: ReadonlySet<KindName> = new Set<KindName>([
-  "Mapping", "Host", "Listener", "Module", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
+  "Mapping", "Host", "Listener", "Module", "TLSContext", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
 ]);
 
 function isAmbassadorKind(kind: string): kind is KindName {
@@ -17,14 +17,14 @@ function isAmbassadorKind(kind: string): kind is KindName {
 
 /** Ambassador kinds that later issues implement: reported, not yet served. */
 const LATER_AMBASSADOR_KINDS: ReadonlySet<string> = new Set([
-  "TLSContext", "TCPMapping", "AuthService", "RateLimitService", "LogService", "TracingService",
+  "TCPMapping", "AuthService", "RateLimitService", "LogService", "TracingService",
   "DevPortal",
   "Filter", "FilterPolicy", "RateLimit", "Project", "ProjectController", "ProjectRevision",
 ]);
 
 /** Ordinary Kubernetes objects often found next to Ambassador resources in a manifest directory. */
 const KUBERNETES_KINDS: ReadonlySet<string> = new Set([
-  "v1/ConfigMap", "v1/Secret", "v1/Namespace", "v1/ServiceAccount", "v1/Endpoints", "v1/Pod",
+  "v1/ConfigMap", "v1/Namespace", "v1/ServiceAccount", "v1/Endpoints", "v1/Pod",
   "v1/PersistentVolumeClaim", "apps/v1/Deployment", "apps/v1/StatefulSet", "apps/v1/DaemonSet",
   "apps/v1/ReplicaSet", "batch/v1/Job", "batch/v1/CronJob", "networking.k8s.io/v1/NetworkPolicy",
   "rbac.authorization.k8s.io/v1/Role",
@@ -40,6 +40,7 @@ export type KindClass =
 
 export function classifyKind(apiVersion: string, kind: string): KindClass {
   if (apiVersion === "v1" && kind === "Service") return { use: "Service" };
+  if (apiVersion === "v1" && kind === "Secret") return { use: "Secret" };
   if (apiVersion === "discovery.k8s.io/v1" && kind === "EndpointSlice") return { use: "EndpointSlice" };
   if (apiVersion === "networking.k8s.io/v1" && (kind === "Ingress" || kind === "IngressClass")) return { use: kind };
   const ambassador = apiVersion === AMBASSADOR_V3 || apiVersion === AMBASSADOR_V2;

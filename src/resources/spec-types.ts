@@ -1,7 +1,7 @@
 // What each kind's spec is once its schema and shapes have accepted it: the input of the kind's
 // checks. test/unit/resources/spec-types.test.ts reads these types with the TypeScript checker
 // and holds them to the schemas: the same field names, JSON types and required fields.
-import type { EndpointSlice, HostSpec, ListenerSpec, MappingSpec, ModuleConfig, ServiceSpec } from "./types.js";
+import type { EndpointSlice, HostSpec, ListenerSpec, MappingSpec, ModuleConfig, ServiceSpec, TLSContextSpec } from "./types.js";
 
 export interface ModuleSpec {
   readonly config?: ModuleConfig;
@@ -32,6 +32,7 @@ export interface SpecOf {
   readonly Host: HostSpec;
   readonly Listener: ListenerSpec;
   readonly Module: ModuleSpec;
+  readonly TLSContext: TLSContextSpec;
   /** A Service without ports is valid (it gets an empty list). */
   readonly Service: Partial<ServiceSpec>;
   readonly EndpointSlice: EndpointSliceSpec;

@@ -3,6 +3,9 @@
 // Only what passed validation gets here; everything else became a Diagnostic.
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { MappingSpecUninterpreted, ModuleConfigUninterpreted } from "./uninterpreted.js";
+import type { GzipSpec, HealthCheckSpec, UpstreamDefaults } from "./feature-types.js";
+
+export type * from "./feature-types.js";
 
 export interface ResourceMeta {
   readonly ref: ResourceRef;
@@ -33,78 +36,11 @@ export interface ServiceRef {
   readonly port?: number;
 }
 
-export type RetryOn = "5xx" | "gateway-error" | "connect-failure" | "retriable-4xx" | "refused-stream" | "retriable-status-codes" | "reset";
-
-export interface RetryPolicySpec {
-  readonly retry_on?: RetryOn;
-  readonly num_retries?: number;
-  readonly per_try_timeout?: string;
-}
-
-export interface CircuitBreakerSpec {
-  readonly priority?: "default" | "high";
-  readonly max_connections?: number;
-  readonly max_pending_requests?: number;
-  readonly max_requests?: number;
-  readonly max_retries?: number;
-}
-
-export type LbPolicy = "round_robin" | "least_request" | "ring_hash" | "maglev";
-
-export interface LoadBalancerSpec {
-  readonly policy: LbPolicy;
-  readonly cookie?: { readonly name: string; readonly path?: string; readonly ttl?: string };
-  readonly header?: string;
-  readonly source_ip?: boolean;
-}
-
-export interface KeepaliveSpec {
-  readonly probes?: number;
-  readonly idle_time?: number;
-  readonly interval?: number;
-}
-
-export interface HealthCheckSpec {
-  readonly timeout?: string;
-  readonly interval?: string;
-  readonly unhealthy_threshold?: number;
-  readonly healthy_threshold?: number;
-  readonly health_check?: {
-    readonly http?: {
-      readonly path: string;
-      readonly hostname?: string;
-      readonly add_request_headers?: Readonly<Record<string, HeaderToAdd>>;
-      readonly remove_request_headers?: readonly string[];
-      readonly expected_statuses?: readonly { readonly min: number; readonly max: number }[];
-    };
-    readonly grpc?: { readonly upstream_name: string; readonly authority?: string };
-  };
-}
-
-/** Lists as written or comma-separated; the shapes stage makes every one a list. */
-export interface CorsSpec {
-  readonly origins?: readonly string[];
-  readonly methods?: readonly string[];
-  readonly headers?: readonly string[];
-  readonly exposed_headers?: readonly string[];
-  readonly credentials?: boolean;
-  readonly max_age?: string;
-}
-
-/** The upstream settings a Mapping and the Module (as defaults) share. */
-export interface UpstreamDefaults {
-  readonly retry_policy?: RetryPolicySpec;
-  readonly circuit_breakers?: readonly CircuitBreakerSpec[];
-  readonly load_balancer?: LoadBalancerSpec;
-  readonly keepalive?: KeepaliveSpec;
-  readonly cluster_idle_timeout_ms?: number;
-  readonly cluster_max_connection_lifetime_ms?: number;
-  readonly cors?: CorsSpec;
-}
-
 /** Every field of the Mapping schema; those after the resources stage reads are listed here. */
 export interface MappingSpec extends MappingSpecUninterpreted, UpstreamDefaults {
   readonly prefix: string;
+  /** The TLSContext for TLS to the backend (upstream). */
+  readonly tls?: string;
   readonly prefix_regex?: boolean;
   readonly prefix_exact?: boolean;
   readonly case_sensitive?: boolean;
@@ -183,7 +119,7 @@ export interface HostSpec {
   };
   readonly tlsSecret?: { readonly name: string; readonly namespace?: string };
   readonly tlsContext?: { readonly name: string };
-  readonly tls?: Readonly<Record<string, unknown>>;
+  readonly tls?: TlsSettingsSpec;
   readonly acmeProvider?: Readonly<Record<string, unknown>>;
   readonly ambassador_id?: readonly string[];
 }
@@ -192,6 +128,8 @@ export interface Host {
   readonly kind: "Host";
   readonly meta: ResourceMeta;
   readonly spec: HostSpec;
+  /** `spec.tls` checked. */
+  readonly tls?: TlsSettings;
 }
 
 export type ListenerProtocol = "HTTP" | "HTTPS" | "HTTPPROXY" | "HTTPSPROXY" | "TCP" | "TLS" | "UDP";
@@ -221,21 +159,13 @@ export interface Listener {
   readonly stack: readonly ProtocolLayer[];
 }
 
-export interface GzipSpec {
-  readonly enabled?: boolean;
-  readonly min_content_length?: number;
-  readonly content_type?: readonly string[];
-  readonly memory_level?: number;
-  readonly compression_level?: "BEST" | "BEST_COMPRESSION" | "SPEED" | "BEST_SPEED" | "DEFAULT" | "DEFAULT_COMPRESSION";
-  readonly compression_strategy?: "DEFAULT" | "DEFAULT_STRATEGY" | "FILTERED" | "HUFFMAN" | "HUFFMAN_ONLY" | "RLE" | "FIXED";
-  readonly window_bits?: number;
-  readonly disable_on_etag_header?: boolean;
-  readonly remove_accept_encoding_header?: boolean;
-}
-
 /** Module `ambassador` spec.config; keys as in Ambassador. */
 export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefaults {
   readonly use_remote_address?: boolean;
+  readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
+  readonly set_current_client_cert_details?: {
+    readonly subject?: boolean; readonly cert?: boolean; readonly chain?: boolean; readonly dns?: boolean; readonly uri?: boolean;
+  };
   readonly xff_num_trusted_hops?: number;
   readonly server_name?: string;
   readonly enable_http10?: boolean;
@@ -311,7 +241,94 @@ export interface Resolver {
   readonly spec: { readonly address?: string; readonly datacenter?: string };
 }
 
-export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver;
+/** What attache knows of a certificate (never the key). */
+export interface CertificateInfo {
+  readonly subject: string;
+  /** DNS subjectAltNames, lower-cased (the CN when there are none). */
+  readonly dnsNames: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+}
+
+export interface SecretCertificate {
+  /** PEM, leaf first; checked to parse and to match `privateKey`. */
+  readonly certChain: string;
+  /** PEM. Key material: never put into a message, log or diagnostic. */
+  readonly privateKey: string;
+  readonly info: CertificateInfo;
+}
+
+/** A core/v1 Secret holding TLS material (other Secrets never get this far). */
+export interface Secret {
+  readonly kind: "Secret";
+  readonly meta: ResourceMeta;
+  readonly type: "kubernetes.io/tls" | "Opaque";
+  /** tls.crt + tls.key. */
+  readonly tls?: SecretCertificate;
+  /** ca.crt (or a lone tls.crt): CA certificates for verifying peers. */
+  readonly ca?: { readonly pem: string; readonly subjects: readonly string[] };
+  /** crl.pem. */
+  readonly crl?: string;
+}
+
+export type TlsVersion = "v1.0" | "v1.1" | "v1.2" | "v1.3";
+
+/** The TLS parameters a TLSContext and a Host's inline `tls` share, as written. */
+export interface TlsSettingsSpec {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Comma-separated, e.g. `h2,http/1.1`. */
+  readonly alpn_protocols?: string;
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly redirect_cleartext_from?: number;
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+/** The same, checked: `alpn_protocols` split into `alpn`, unsupported fields reported and dropped. */
+export interface TlsSettings {
+  readonly cert_chain_file?: string;
+  readonly private_key_file?: string;
+  readonly ca_secret?: string;
+  readonly cacert_chain_file?: string;
+  readonly crl_secret?: string;
+  readonly cert_required?: boolean;
+  /** Parsed from the comma-separated `alpn_protocols`. */
+  readonly alpn?: readonly string[];
+  readonly min_tls_version?: TlsVersion;
+  readonly max_tls_version?: TlsVersion;
+  readonly cipher_suites?: readonly string[];
+  readonly ecdh_curves?: readonly string[];
+  readonly sni?: string;
+  readonly secret_namespacing?: boolean;
+}
+
+export interface TLSContextSpec extends TlsSettingsSpec {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+  readonly ambassador_id?: readonly string[];
+}
+
+/** A TLSContext's spec once checked (hostnames lower-cased). */
+export interface TLSContextSettings extends TlsSettings {
+  readonly hosts?: readonly string[];
+  readonly secret?: string;
+}
+
+export interface TLSContext {
+  readonly kind: "TLSContext";
+  readonly meta: ResourceMeta;
+  readonly spec: TLSContextSettings;
+}
+
+export type Resource = Mapping | Host | Listener | Module | Service | EndpointSlice | Resolver | Secret | TLSContext;
 
 /** Output of the resources stage. Each list is sorted by namespace, then name. */
 export interface ResourceSet {
@@ -325,6 +342,10 @@ export interface ResourceSet {
   readonly endpointSlices?: readonly EndpointSlice[];
   /** Absent in hand-built sets: no resolvers. */
   readonly resolvers?: readonly Resolver[];
+  /** Secrets holding TLS material. Absent in hand-built sets: none. */
+  readonly secrets?: readonly Secret[];
+  /** Absent in hand-built sets: none. */
+  readonly tlsContexts?: readonly TLSContext[];
   readonly diagnostics: readonly Diagnostic[];
   /** Resources left out because their ambassador_id names other instances (no diagnostic). */
   readonly otherInstances?: readonly ResourceRef[];

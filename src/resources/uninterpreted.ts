@@ -7,7 +7,6 @@
 type JsonMap = Readonly<Record<string, unknown>>;
 
 export interface MappingSpecUninterpreted {
-  readonly tls?: string;
   readonly bypass_auth?: boolean;
   readonly auth_context_extensions?: Readonly<Record<string, string>>;
   readonly labels?: JsonMap;
@@ -21,8 +20,6 @@ export interface ModuleConfigUninterpreted {
   readonly allow_chunked_length?: boolean;
   readonly preserve_external_request_id?: boolean;
   readonly suppress_envoy_headers?: boolean;
-  readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
-  readonly set_current_client_cert_details?: JsonMap;
   readonly proper_case?: boolean;
   readonly header_case_overrides?: readonly string[];
   readonly use_proxy_proto?: boolean;

@@ -14,7 +14,6 @@ const NO_RATE_LIMITS = "kept for rate limiting, which is not built yet";
 /** Field path under `spec` (Module: under `spec.config`) -> why it is not acted on. */
 export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<string, string>>>>> = {
   Mapping: {
-    tls: "upstream TLS from a TLSContext is not built yet (`https://` services are)",
     bypass_auth: NO_AUTH,
     auth_context_extensions: NO_AUTH,
     labels: NO_RATE_LIMITS,
@@ -26,8 +25,6 @@ export const NOT_ACTED_ON: Readonly<Partial<Record<KindName, Readonly<Record<str
     allow_chunked_length: HCM,
     preserve_external_request_id: HCM,
     suppress_envoy_headers: "the router's setting is not applied yet",
-    forward_client_cert_details: "client certificates are not forwarded yet",
-    set_current_client_cert_details: "client certificates are not forwarded yet",
     proper_case: HCM,
     header_case_overrides: HCM,
     use_proxy_proto: "use a Listener whose protocolStack starts with PROXY",

@@ -8,6 +8,7 @@ import { ResourceEncoder } from "../envoy/encode.js";
 import { Translator, type TranslateOptions, type TranslateResult } from "../pipeline/translate.js";
 import type { SourceSnapshot } from "../core/source-document.js";
 import type { Logger } from "../util/logger.js";
+import { errorText } from "../util/errors.js";
 import type { XdsCache } from "../xds/cache.js";
 import type { NackRecord } from "../xds/nack.js";
 import type { AckEvent } from "../xds/status.js";
@@ -17,7 +18,6 @@ import type { ResourceSet } from "../resources/types.js";
 import { DiagnosticLog } from "./diagnostic-log.js";
 import { NackBook } from "./nack-book.js";
 import { Readiness } from "./readiness.js";
-import { errorText } from "../util/errors.js";
 
 export interface ControlPlaneStatus {
   readonly sourceGeneration: number;
@@ -27,6 +27,9 @@ export interface ControlPlaneStatus {
   readonly diagnostics: readonly Diagnostic[];
   readonly nacks: readonly NackRecord[];
 }
+
+/** How long a listener whose port was in use waits before it is tried again. */
+const PORT_RETRY_MS = 3000;
 
 export class ControlPlane {
   private readonly encoder = new ResourceEncoder();
@@ -38,6 +41,7 @@ export class ControlPlane {
   private current: Snapshot | undefined;
   private last: { readonly source: SourceSnapshot; readonly result: TranslateResult } | undefined;
   private runtime: RuntimeTarget | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly cache: XdsCache,
@@ -124,6 +128,17 @@ export class ControlPlane {
     if (blamed.length > 1) this.log.warn(`finding which of ${blamed.length} resources Envoy rejected, holding half of them back at a time`);
     // What is left out changed (quarantined, or a bisection step): translate again.
     if (retranslate && this.last) this.apply(this.last.source);
+    this.scheduleRetry();
+  }
+
+  /** Listeners left out because their port was in use are tried again after a while. */
+  private scheduleRetry(): void {
+    if (this.retryTimer || !this.nacks.hasRetries()) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      if (this.nacks.liftRetries() && this.last) this.apply(this.last.source);
+    }, PORT_RETRY_MS);
+    this.retryTimer.unref();
   }
 
   /** Read-only, for resource status: the last translation's resources and the snapshot they came from. */

@@ -21,6 +21,8 @@ export interface NackVerdict {
 export class NackBook {
   private readonly history = new SnapshotHistory();
   private readonly quarantined = new Map<string, QuarantineEntry>();
+  /** Quarantined for a reason that may pass (a port in use): lifted by `liftRetries`. */
+  private readonly retryLater = new Set<string>();
   /** The latest NACK per type, until Envoy ACKs another version of that type. */
   private readonly open = new Map<string, NackRecord>();
   private recent: readonly NackRecord[] = [];
@@ -87,7 +89,13 @@ export class NackBook {
       this.follow(run.start());
       return { blamed, retranslate: true };
     }
-    for (const ref of blamed) this.quarantineRef(ref, rejected.fingerprints, rec.message);
+    // A port another process holds can free up: such listeners are tried again later.
+    const portTaken = /cannot bind|address already in use/i.test(rec.message);
+    const message = portTaken ? `${rec.message} (the port is in use; tried again every few seconds)` : rec.message;
+    for (const ref of blamed) {
+      this.quarantineRef(ref, rejected.fingerprints, message);
+      if (portTaken) this.retryLater.add(refKey(ref));
+    }
     return { blamed, retranslate: blamed.length > 0 };
   }
 
@@ -97,6 +105,18 @@ export class NackBook {
       this.bisection = undefined;
       this.quarantineRef(step.culprit, b.fingerprints, b.run.reason);
     }
+  }
+
+  /** Lifts the quarantine of resources whose NACK may not recur (a port that was in use); true if any. */
+  liftRetries(): boolean {
+    const any = this.retryLater.size > 0;
+    for (const key of this.retryLater) this.quarantined.delete(key);
+    this.retryLater.clear();
+    return any;
+  }
+
+  hasRetries(): boolean {
+    return this.retryLater.size > 0;
   }
 
   private quarantineRef(ref: ResourceRef, fps: Fingerprints, message: string): void {

@@ -1,6 +1,7 @@
 // A complete, encoded configuration for one Envoy: what the ADS server serves.
 // Built from an EnvoyConfig by encoding each resource once; immutable once built.
 import type { ResourceRef } from "../core/diagnostics.js";
+import { errorText } from "../util/errors.js";
 import type { ResourceEncoder, EncodedResource } from "../envoy/encode.js";
 import type { EnvoyConfig, EnvoyResource, ResourceJson, ResourceType } from "../envoy/types.js";
 import { isXdsTypeUrl, TYPE_URLS, type XdsTypeUrl } from "./resource-types.js";
@@ -65,7 +66,7 @@ function encodeAll<K extends ResourceType>(
       resources.set(r.name, { ...encoder.encode(type, r.name, r.json), sources: r.sources, ...refsOf(r) });
     } catch (err) {
       if (!failures) throw err;
-      failures.push({ type, name: r.name, sources: r.sources, message: (err as Error).message });
+      failures.push({ type, name: r.name, sources: r.sources, message: errorText(err) });
     }
   }
   return { version: versionOf(resources.values()), resources };

@@ -12,6 +12,7 @@ import { promisify } from "node:util";
 import { buildBootstrap } from "../../src/proxy/bootstrap.js";
 import type { JsonValue } from "../../src/envoy/types.js";
 import { listCases } from "./harness/cases.js";
+import { materialize } from "./harness/pki.js";
 import { staticBootstrap, type PrintedConfig } from "./harness/static-bootstrap.js";
 
 const run = promisify(execFile);
@@ -31,7 +32,7 @@ const envoy = envoyBin();
 for (const c of listCases()) {
   test(`${c.name}: Envoy accepts expected.json`, async () => {
     assert.ok(existsSync(c.expectedJson), `${c.expectedJson} is missing`);
-    const printed = JSON.parse(readFileSync(c.expectedJson, "utf8")) as PrintedConfig;
+    const printed = JSON.parse(materialize(c).fromPlaceholders(readFileSync(c.expectedJson, "utf8"))) as PrintedConfig;
     const dir = mkdtempSync(join(tmpdir(), "attache-golden-envoy-"));
     try {
       const file = join(dir, "bootstrap.json");

@@ -13,6 +13,7 @@ import { unifiedDiff } from "./harness/diff.js";
 import { loadInput } from "./harness/load.js";
 import { diagnosticsWithoutLocations, render } from "./harness/render.js";
 import { reshuffleIntoFiles } from "./harness/reshuffle.js";
+import { materialize, type CaseMaterial } from "./harness/pki.js";
 
 const UPDATE = process.env.ATTACHE_UPDATE_GOLDEN === "1";
 const MIN_CASES = 25;
@@ -26,18 +27,21 @@ test(`there are at least ${MIN_CASES} golden cases, each with input`, () => {
 for (const c of cases) {
   describe(c.name, () => {
     test("matches expected.json and diagnostics.txt", async () => {
-      const out = render(await loadInput(c.inputs, c.dir), options(c));
+      const m = materialize(c);
+      const out = render(await loadInput(m.inputs, m.dir), options(c));
+      const json = m.toPlaceholders(out.json);
+      assertNoKeyMaterial(out.diagnostics, m);
       if (UPDATE) {
-        writeFileSync(c.expectedJson, out.json);
+        writeFileSync(c.expectedJson, json);
         writeFileSync(c.expectedDiagnostics, out.diagnostics);
         return;
       }
-      assertGolden(c.expectedJson, out.json, "expected.json");
+      assertGolden(c.expectedJson, json, "expected.json");
       assertGolden(c.expectedDiagnostics, out.diagnostics, "diagnostics.txt");
     });
 
     test("translating twice gives byte-identical output (and never mutates its input)", async () => {
-      const input = deepFreeze(await loadInput(c.inputs, c.dir));
+      const input = deepFreeze(await loadInput(materialize(c).inputs, materialize(c).dir));
       const first = render(input, options(c));
       const second = render(input, options(c));
       assert.equal(second.json, first.json, "second translation differs (hidden state or mutated input?)");
@@ -45,7 +49,7 @@ for (const c of cases) {
     });
 
     test("output does not depend on how documents are split into files", async () => {
-      const input = await loadInput(c.inputs, c.dir);
+      const input = await loadInput(materialize(c).inputs, materialize(c).dir);
       const base = render(input, options(c));
       const { dir, files } = reshuffleIntoFiles(input.documents, c.name);
       try {
@@ -61,7 +65,7 @@ for (const c of cases) {
     // Canonical form matters too: the golden text and content hashes must not change when
     // the same config is written differently.
     test("every resource is strict, canonical Envoy API JSON", async () => {
-      const { config } = render(await loadInput(c.inputs, c.dir), options(c));
+      const { config } = render(await loadInput(materialize(c).inputs, materialize(c).dir), options(c));
       for (const [type, key] of Object.entries(CONFIG_KEYS) as [ResourceType, keyof typeof config][]) {
         for (const r of config[key]) {
           let canonical: unknown;
@@ -85,6 +89,12 @@ function deepFreeze<T>(value: T, seen = new WeakSet<object>()): T {
 
 function options(c: GoldenCase): TranslateOptions {
   return existsSync(c.optionsFile) ? (JSON.parse(readFileSync(c.optionsFile, "utf8")) as TranslateOptions) : {};
+}
+
+/** Diagnostics never quote key material: no placeholder of a key may appear once they are mapped back. */
+function assertNoKeyMaterial(diagnostics: string, m: CaseMaterial): void {
+  const mapped = m.toPlaceholders(JSON.stringify(diagnostics));
+  assert.ok(!/<[^<>]+\.key>/.test(mapped), `a diagnostic carries private key material:\n${diagnostics}`);
 }
 
 function assertGolden(path: string, actual: string, label: string): void {

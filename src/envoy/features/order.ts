@@ -10,8 +10,11 @@
 // the router, on requests the others let through.
 export const HTTP_FILTER_ORDER = ["compressor", "grpc_web", "cors", "lua", "buffer", "router"] as const;
 
-/** PROXY protocol first: it rewrites the connection's addresses that later filters read. */
-export const LISTENER_FILTER_ORDER = ["proxy_protocol"] as const;
+/**
+ * PROXY protocol first: it rewrites the connection's addresses that later filters read, and its
+ * header comes before the TLS ClientHello that tls_inspector reads.
+ */
+export const LISTENER_FILTER_ORDER = ["proxy_protocol", "tls_inspector"] as const;
 
 export type HttpFilterSlot = (typeof HTTP_FILTER_ORDER)[number];
 export type ListenerFilterSlot = (typeof LISTENER_FILTER_ORDER)[number];

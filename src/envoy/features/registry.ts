@@ -18,6 +18,7 @@ import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
 import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
+import { tlsInspector } from "./tls-inspector.js";
 import { cors } from "./cors.js";
 import { compressor } from "./compressor.js";
 import { grpcWeb } from "./grpc-web.js";
@@ -35,7 +36,7 @@ import { clusterDnsStats } from "./cluster-dns-stats.js";
 
 /** Every feature attache builds, in the order their route and cluster fields are written. */
 export const FEATURES: readonly Feature[] = [
-  router, proxyProtocol, headerMutations, retryPolicy, mirror, loadBalancer, routeOptions,
+  router, proxyProtocol, tlsInspector, headerMutations, retryPolicy, mirror, loadBalancer, routeOptions,
   circuitBreakers, keepalive, healthChecks, upstreamHttp, clusterDnsStats, cors, compressor,
   grpcWeb, lua, buffer,
 ];

@@ -1,15 +1,20 @@
-// Host checks: one TLS source at most, and the deprecated `selector` folded into
-// `mappingSelector`. A Host without hostname serves every name (`*`), as in Ambassador.
+// Host checks: one TLS source at most, the inline `tls` settings checked as a TLSContext's are,
+// and the deprecated `selector` folded into `mappingSelector`. A Host without hostname serves
+// every name (`*`), as in Ambassador.
 import type { Named } from "../candidate.js";
 import { error, hasErrors, warning, type Issue } from "../issue.js";
 import type { Host, HostSpec } from "../types.js";
 import { metaOf, type CheckResult } from "./check-result.js";
+import { checkCertificateSource } from "./tls-context.js";
+import { checkTlsSettings } from "./tls-settings.js";
 
 export function checkHost(n: Named, spec: HostSpec): CheckResult<Host> {
   const issues: Issue[] = [];
   if (spec.tlsContext !== undefined && spec.tls !== undefined) {
     issues.push(error(["spec", "tls"], "set only one of tlsContext, tls"));
   }
+  const tls = spec.tls ? checkTlsSettings(spec.tls, ["spec", "tls"], issues) : undefined;
+  if (spec.tls) checkCertificateSource(spec.tls, ["spec", "tls"], issues);
   const { selector, ...rest } = { ...spec, hostname: spec.hostname ?? "*" };
   let out: HostSpec = rest;
   if (selector !== undefined) {
@@ -21,5 +26,5 @@ export function checkHost(n: Named, spec: HostSpec): CheckResult<Host> {
     }
   }
   if (hasErrors(issues)) return { issues };
-  return { resource: { kind: "Host", meta: metaOf(n), spec: out }, issues };
+  return { resource: { kind: "Host", meta: metaOf(n), spec: out, ...(tls ? { tls } : {}) }, issues };
 }

@@ -8,10 +8,12 @@ import { moduleSchema } from "./module.js";
 import type { StructuralSchema } from "./schema-type.js";
 import { serviceSchema } from "./service.js";
 import { endpointSliceSchema } from "./endpoint-slice.js";
+import { secretSchema } from "./secret.js";
+import { tlsContextSchema } from "./tls-context.js";
 import { consulResolverSchema, kubernetesResolverSchema } from "./resolver.js";
 
 export type ResolverKind = "KubernetesServiceResolver" | "KubernetesEndpointResolver" | "ConsulResolver";
-export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "Service" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass";
+export type KindName = "Mapping" | "Host" | "Listener" | "Module" | "TLSContext" | "Service" | "Secret" | "EndpointSlice" | ResolverKind | "Ingress" | "IngressClass";
 
 export interface KindSchema {
   readonly spec: StructuralSchema;
@@ -48,7 +50,9 @@ export const KIND_SCHEMAS: Readonly<Record<KindName, KindSchema>> = {
   Host: { spec: hostSchema, shapes: [ambassadorId] },
   Listener: { spec: listenerSchema, shapes: [ambassadorId] },
   Module: { spec: moduleSchema, shapes: [ambassadorId, ...corsRules(["config"])] },
+  TLSContext: { spec: tlsContextSchema, shapes: [ambassadorId, { path: ["hosts"], shape: "stringList" }] },
   Service: { spec: serviceSchema, shapes: [] },
+  Secret: { spec: secretSchema, shapes: [] },
   EndpointSlice: { spec: endpointSliceSchema, shapes: [] },
   KubernetesServiceResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },
   KubernetesEndpointResolver: { spec: kubernetesResolverSchema, shapes: [ambassadorId] },

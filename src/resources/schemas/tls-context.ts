@@ -1,6 +1,5 @@
 // TLSContext spec: a certificate (from a Secret or files) and the TLS parameters for the hosts
-// it names, or for upstream connections (`sni`). Not served yet: only the CRD generator reads
-// this schema; the resources stage reports the kind as unsupported.
+// it names, or for upstream connections (`sni`).
 import { bool, int, list, obj, str, strEnum } from "./builders.js";
 import { ambassadorId } from "./common.js";
 import type { StructuralSchema } from "./schema-type.js";
@@ -34,7 +33,6 @@ export const tlsContextSchema: StructuralSchema = obj(
     ambassador_id: ambassadorId,
   },
   [],
-  // Until attache serves this kind, fields beyond the documented ones are kept rather than
-  // refused, so existing Emissary manifests still apply.
+  // Emissary's CRD keeps unknown fields, so existing manifests still apply; attache warns about them.
   { "x-kubernetes-preserve-unknown-fields": true },
 );

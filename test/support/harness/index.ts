@@ -12,3 +12,4 @@ export * from "./repo.js";
 export * from "./wait.js";
 export * from "./expect.js";
 export { envoyPids, isAlive } from "./process.js";
+export * from "./tls.js";

@@ -64,7 +64,7 @@ const cases: Case[] = [
   { name: "service port not int-or-string", text: "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  ports:\n  - port: 80\n    targetPort: 1.5", field: "spec.ports[0].targetPort", line: 7, message: /integer or a string/ },
   { name: "ExternalName without externalName", text: "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  type: ExternalName", field: "spec.externalName", line: 4, message: /required when type is ExternalName/ },
   { name: "document nested too deep", text: `apiVersion: getambassador.io/v3alpha1\nkind: Mapping\nmetadata: {name: m}\nspec: {prefix: /, service: s, labels: ${"[".repeat(80)}${"]".repeat(80)}}`, line: 1, message: /nested more than 64 deep/ },
-  { name: "unsupported later kind", text: "apiVersion: getambassador.io/v3alpha1\nkind: TLSContext\nmetadata: {name: t}\nspec: {}", field: "kind", line: 2, message: /^unsupported kind TLSContext \(ignored\)$/, severity: "warning" },
+  { name: "unsupported later kind", text: "apiVersion: getambassador.io/v3alpha1\nkind: TCPMapping\nmetadata: {name: t}\nspec: {}", field: "kind", line: 2, message: /^unsupported kind TCPMapping \(ignored\)$/, severity: "warning" },
   { name: "unknown field", text: M("  prefix: /\n  service: s\n  timeout: 5"), field: "spec.timeout", line: 8, message: /unknown field \(ignored\)/, severity: "warning", kept: true },
   // Issue 16 item 1: values Envoy cannot take (or protobuf cannot encode) are refused here.
   { name: "timeout beyond an int64 of nanoseconds", text: M("  prefix: /\n  service: s\n  timeout_ms: 99999999999999999999"), field: "spec.timeout_ms", line: 8, message: /^must be <= 315576000000000$/ },

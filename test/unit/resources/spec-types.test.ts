@@ -98,7 +98,8 @@ function objectDisagreements(t: ts.Type, s: StructuralSchema, path: string): str
 
 test("every validated kind has a spec type", () => {
   const typed = [...specOf().keys()].sort();
-  const validated = (Object.keys(KIND_SCHEMAS) as KindName[]).filter((k) => k !== "Ingress" && k !== "IngressClass").sort();
+  // Ingresses become Mappings; Secrets are read value by value by hand (their values are keys).
+  const validated = (Object.keys(KIND_SCHEMAS) as KindName[]).filter((k) => k !== "Ingress" && k !== "IngressClass" && k !== "Secret").sort();
   assert.deepEqual(typed, validated);
 });
 
