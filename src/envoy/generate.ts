@@ -32,7 +32,7 @@ export function generateEnvoyConfig(ir: IR, features: FeatureSet = DEFAULT_FEATU
     ]).sort(byName),
     clusters: withFeatureClusters(ir.clusters.map((c) => {
       const secretRefs = clusterSecrets(c);
-      return { name: c.name, json: clusterJson(c), sources: c.sources, ...(secretRefs.length ? { secretRefs } : {}) };
+      return { name: c.name, json: clusterJson(c, features), sources: c.sources, ...(secretRefs.length ? { secretRefs } : {}) };
     }), featureClusters(features, ir)),
     endpoints: ir.clusters.filter((c) => c.discovery === "EDS").map((c: IRCluster) => ({
       name: c.name,
@@ -71,7 +71,8 @@ function routeSources(vhosts: readonly IRVirtualHost[]): ResourceRef[] {
 }
 
 function clustersOf(vhosts: readonly IRVirtualHost[]): string[] {
-  const names = new Set(vhosts.flatMap((vh) => vh.routes.flatMap((r) => r.targets.map((t) => t.cluster))));
+  // Mirrors name clusters too: they must arrive before the routes that copy traffic to them.
+  const names = new Set(vhosts.flatMap((vh) => vh.routes.flatMap((r) => [...r.targets.map((t) => t.cluster), ...(r.mirrors ?? []).map((m) => m.cluster)])));
   return [...names].sort(compareStrings);
 }
 

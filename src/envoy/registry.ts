@@ -24,6 +24,12 @@ import { file_envoy_extensions_access_loggers_grpc_v3_als } from "#gen/envoy/ext
 import { file_envoy_config_trace_v3_zipkin } from "#gen/envoy/config/trace/v3/zipkin_pb.js";
 import { file_envoy_config_trace_v3_opentelemetry } from "#gen/envoy/config/trace/v3/opentelemetry_pb.js";
 import { file_envoy_extensions_filters_http_health_check_v3_health_check } from "#gen/envoy/extensions/filters/http/health_check/v3/health_check_pb.js";
+import { file_envoy_extensions_filters_http_cors_v3_cors } from "#gen/envoy/extensions/filters/http/cors/v3/cors_pb.js";
+import { file_envoy_extensions_filters_http_compressor_v3_compressor } from "#gen/envoy/extensions/filters/http/compressor/v3/compressor_pb.js";
+import { file_envoy_extensions_compression_gzip_compressor_v3_gzip } from "#gen/envoy/extensions/compression/gzip/compressor/v3/gzip_pb.js";
+import { file_envoy_extensions_filters_http_grpc_web_v3_grpc_web } from "#gen/envoy/extensions/filters/http/grpc_web/v3/grpc_web_pb.js";
+import { file_envoy_extensions_filters_http_lua_v3_lua } from "#gen/envoy/extensions/filters/http/lua/v3/lua_pb.js";
+import { file_envoy_extensions_filters_http_buffer_v3_buffer } from "#gen/envoy/extensions/filters/http/buffer/v3/buffer_pb.js";
 import { file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections } from "#gen/envoy/extensions/resource_monitors/downstream_connections/v3/downstream_connections_pb.js";
 
 export const envoyRegistry: Registry = createRegistry(
@@ -52,5 +58,11 @@ export const envoyRegistry: Registry = createRegistry(
   file_envoy_extensions_access_loggers_grpc_v3_als,
   file_envoy_config_trace_v3_zipkin,
   file_envoy_config_trace_v3_opentelemetry,
+  file_envoy_extensions_filters_http_cors_v3_cors,
+  file_envoy_extensions_filters_http_compressor_v3_compressor,
+  file_envoy_extensions_compression_gzip_compressor_v3_gzip,
+  file_envoy_extensions_filters_http_grpc_web_v3_grpc_web,
+  file_envoy_extensions_filters_http_lua_v3_lua,
+  file_envoy_extensions_filters_http_buffer_v3_buffer,
   file_envoy_extensions_resource_monitors_downstream_connections_v3_downstream_connections,
 );

@@ -6,7 +6,7 @@ import type { RouteConfigurationJson } from "#gen/envoy/config/route/v3/route_pb
 import type { HeaderMatcherJson, RouteJson, VirtualHostJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import type { IRListener, IRRoute, IRVirtualHost } from "../ir/types.js";
 import type { SecurityModel } from "../resources/types.js";
-import { routeJson } from "./route.js";
+import { routeJsons } from "./route-split.js";
 
 // Under the XFP security model a request is secure when the edge in front said it was.
 const XFP_HTTPS: HeaderMatcherJson = { name: "x-forwarded-proto", stringMatch: { exact: "https" } };
@@ -33,7 +33,7 @@ function virtualHostJson(vh: IRVirtualHost, model: SecurityModel): VirtualHostJs
 function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAction"], xfp: boolean): RouteJson[] {
   switch (insecureAction) {
     case "Route":
-      return vh.routes.map((r) => cachedRouteJson(r, false));
+      return vh.routes.flatMap((r) => cachedRouteJson(r, false));
     case "Redirect":
       return [...secureOnly(vh, xfp), { name: `${vh.name}-https-redirect`, match: { prefix: "/" }, redirect: { httpsRedirect: true } }];
     case "Reject":
@@ -42,19 +42,19 @@ function routesFor(vh: IRVirtualHost, insecureAction: IRVirtualHost["insecureAct
 }
 
 function secureOnly(vh: IRVirtualHost, xfp: boolean): RouteJson[] {
-  return xfp ? vh.routes.map((r) => cachedRouteJson(r, true)) : [];
+  return xfp ? vh.routes.flatMap((r) => cachedRouteJson(r, true)) : [];
 }
 
 // IR routes are immutable and reused across builds when unchanged, so their JSON (and, by its
 // identity, their encoded bytes) is too.
-const plainRoutes = new WeakMap<IRRoute, RouteJson>();
-const xfpRoutes = new WeakMap<IRRoute, RouteJson>();
+const plainRoutes = new WeakMap<IRRoute, RouteJson[]>();
+const xfpRoutes = new WeakMap<IRRoute, RouteJson[]>();
 
-function cachedRouteJson(r: IRRoute, secureOnly: boolean): RouteJson {
+function cachedRouteJson(r: IRRoute, secureOnly: boolean): RouteJson[] {
   const cache = secureOnly ? xfpRoutes : plainRoutes;
   let json = cache.get(r);
   if (!json) {
-    json = secureOnly ? routeJson(r, [XFP_HTTPS]) : routeJson(r);
+    json = secureOnly ? routeJsons(r, [XFP_HTTPS]) : routeJsons(r);
     cache.set(r, json);
   }
   return json;

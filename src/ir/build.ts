@@ -11,7 +11,8 @@ import { compareRoutes } from "./route-order.js";
 import { IRMemo } from "./memo.js";
 import { buildRoute, type RouteMember } from "./routes.js";
 import { buildObservability } from "./observability.js";
-import { buildSettings, defaultRequestTimeoutMs } from "./settings.js";
+import { buildSettings } from "./settings.js";
+import { routeDefaults, type RouteDefaults } from "./route-settings.js";
 import { SecretCollector, TlsIndex } from "./tls-index.js";
 import type { IR, IRGlobalSettings, IRListener, IRListenerTls, IRTlsChain, IRVirtualHost } from "./types.js";
 import { checkContextReferences, withUpstreamTls } from "./upstream-tls.js";
@@ -36,7 +37,7 @@ export function buildIR(rs: ResourceSet, opts: IROptions = DEFAULT_IR_OPTIONS, m
   checkContextReferences(rs.tlsContexts ?? [], index, report);
   const members = routeMembers(rs, memo, { index, secrets }, report);
   const hosts = hostInfos(rs.hosts, index, secrets, report);
-  const defaultTimeout = defaultRequestTimeoutMs(rs.module);
+  const defaultTimeout = routeDefaults(rs.module);
   const joined = new Set<Mapping>();
   const ctx: BuildContext = { memo, joined, report, vhosts: new Map() };
   const ports = { http: opts.defaultListenerPort, https: opts.defaultTlsListenerPort ?? 8443 };
@@ -70,7 +71,7 @@ interface BuildContext {
 }
 
 function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; secrets: SecretCollector }, report: (d: Diagnostic) => void) {
-  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver);
+  const resolve = memo.resolveContext(rs.services, rs.endpointSlices ?? [], rs.resolvers ?? [], rs.module?.config.resolver, rs.module?.config);
   const matched = rs.mappings.map((mapping) => ({ mapping, ...memo.match(mapping) }));
   const groups = new Map<string, Mapping[]>();
   for (const m of matched) {
@@ -83,7 +84,9 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; sec
   const collector = new ClusterCollector();
   const pending = matched
     .filter((m) => !rejected.has(m.mapping))
-    .flatMap((m) => {
+    .flatMap((m): { mapping: Mapping; match: RouteMember["match"]; matchKey: string; clusterKey: string | undefined }[] => {
+      // A redirect proxies nothing: no cluster.
+      if (m.mapping.spec.host_redirect === true) return [{ ...m, clusterKey: undefined }];
       const upstream = withUpstreamTls(m.mapping, memo.clusterSpec(m.mapping, resolve), tls.index, tls.secrets, report);
       return "rejected" in upstream ? [] : [{ ...m, clusterKey: collector.add(upstream.spec, m.mapping.meta.ref, memo) }];
     });
@@ -93,12 +96,12 @@ function routeMembers(rs: ResourceSet, memo: IRMemo, tls: { index: TlsIndex; sec
     if (missing) report({ severity: "warning", stage: "ir", ref: m.mapping.meta.ref, field: "spec.resolver",
       message: `no resolver named "${missing}": using the Service's DNS name (KubernetesServiceResolver)` });
   }
-  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: nameOf(m.clusterKey) }));
+  const list: RouteMember[] = pending.map((m) => ({ mapping: m.mapping, match: m.match, matchKey: m.matchKey, cluster: m.clusterKey === undefined ? "" : nameOf(m.clusterKey) }));
   return { list, clusters };
 }
 
 function buildListener(
-  l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: number,
+  l: ListenerInfo, hosts: readonly HostInfo[], members: readonly RouteMember[], defaultTimeout: RouteDefaults,
   opts: IROptions, settings: IRGlobalSettings, ctx: BuildContext,
 ): IRListener {
   const name = `listener-${l.port}`;
@@ -163,7 +166,7 @@ function listenerTls(name: string, l: ListenerInfo, bound: readonly HostInfo[], 
   return { chains, fallback, routeConfigName: `${name}-tls-routes`, virtualHosts };
 }
 
-function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: number, ctx: BuildContext): IRVirtualHost {
+function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultTimeout: RouteDefaults, ctx: BuildContext): IRVirtualHost {
   const groups = new Map<string, RouteMember[]>();
   for (const m of members) {
     if (!mappingJoinsHost(m.mapping, h)) continue;
@@ -172,8 +175,8 @@ function buildVirtualHost(h: HostInfo, members: readonly RouteMember[], defaultT
     if (group) group.push(m);
     else groups.set(m.matchKey, [m]);
   }
-  const built = [...groups].map(([key, g]) =>
-    ctx.memo.route(h.name, key, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report),
+  const built = [...groups].flatMap(([key, g]) =>
+    ctx.memo.route(h.name, key, g, defaultTimeout, (report) => buildRoute(g, defaultTimeout, report), ctx.report) ?? [],
   );
   const routes = ctx.memo.sortRoutes(h.name, built, compareRoutes);
   return {

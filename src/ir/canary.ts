@@ -17,7 +17,8 @@ export function invalidCanaryMembers(groups: ReadonlyMap<string, readonly Mappin
   const rejected = new Set<Mapping>();
   const diagnostics: Diagnostic[] = [];
   for (const members of groups.values()) {
-    const weighted = members.filter((m) => m.spec.weight !== undefined);
+    // A shadow's weight is the share it mirrors, not a share of the traffic.
+    const weighted = members.filter((m) => m.spec.weight !== undefined && m.spec.shadow !== true);
     const total = weighted.reduce((n, m) => n + (m.spec.weight ?? 0), 0);
     if (total <= 100) continue;
     const names = members.map((m) => `${m.meta.ref.namespace}/${m.meta.ref.name}`).join(", ");

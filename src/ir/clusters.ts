@@ -3,7 +3,8 @@
 // upstream and its settings, so they survive unrelated edits.
 import { isIP } from "node:net";
 import type { ResourceRef } from "../core/diagnostics.js";
-import type { EndpointSlice, Mapping, Resolver, Service, ServicePort } from "../resources/types.js";
+import type { EndpointSlice, Mapping, Resolver, Service, ServicePort, UpstreamDefaults } from "../resources/types.js";
+import { clusterOptionsFor } from "./cluster-options.js";
 import { compareStrings } from "../util/compare.js";
 import { shortHash } from "../util/hash.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS } from "./settings.js";
@@ -22,13 +23,15 @@ export interface ResolveContext {
   readonly resolvers: ReadonlyMap<string, Resolver>;
   /** The Module's `resolver`. */
   readonly defaultResolver?: string;
+  /** The Module's defaults for upstream settings (circuit breakers, load balancer, ...). */
+  readonly upstream?: UpstreamDefaults;
 }
 
 function indexServices(services: readonly Service[]): ServiceIndex {
   return new Map(services.map((s) => [`${s.meta.ref.namespace}/${s.meta.ref.name}`, s]));
 }
 
-export function resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string): ResolveContext {
+export function resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string, upstream?: UpstreamDefaults): ResolveContext {
   const byService = new Map<string, EndpointSlice[]>();
   for (const slice of slices) {
     if (!slice.serviceName) continue;
@@ -37,7 +40,7 @@ export function resolveContext(services: readonly Service[], slices: readonly En
   }
   const byName = new Map<string, Resolver>();
   for (const r of resolvers) if (!byName.has(r.meta.ref.name)) byName.set(r.meta.ref.name, r);
-  return { services: indexServices(services), slices: byService, resolvers: byName, defaultResolver };
+  return { services: indexServices(services), slices: byService, resolvers: byName, defaultResolver, upstream };
 }
 
 /** The resolver a Mapping names (or the Module's default) when it is not defined: worth a warning. */
@@ -52,6 +55,12 @@ export function missingResolver(mapping: Mapping, ctx: ResolveContext): string |
  * otherwise, as Ambassador's default KubernetesServiceResolver, the Service's DNS name.
  */
 export function clusterSpecFor(mapping: Mapping, ctx: ResolveContext): ClusterSpec {
+  const spec = baseClusterSpec(mapping, ctx);
+  const options = clusterOptionsFor(mapping, ctx.upstream);
+  return options ? { ...spec, options } : spec;
+}
+
+function baseClusterSpec(mapping: Mapping, ctx: ResolveContext): ClusterSpec {
   const services = ctx.services;
   const ref = mapping.service;
   const tls = ref.scheme === "https";
@@ -120,8 +129,8 @@ function dnsNameFor(host: string, explicitNs: string | undefined, ns: string, se
 // Endpoints are left out: they follow from the rest, and moving endpoints must never rename a
 // cluster (only its ClusterLoadAssignment changes).
 function specKey(s: ClusterSpec): string {
-  // Upstream TLS only when set, so clusters without it keep the names they always had.
-  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, ...(s.upstreamTls ? [s.upstreamTls] : [])]);
+  // Options and upstream TLS only when set, so clusters without them keep the names they always had.
+  return JSON.stringify([s.discovery, s.host, s.port, s.tls, s.connectTimeoutMs, ...(s.upstreamTls ? [s.upstreamTls] : []), ...(s.options ? [s.options] : [])]);
 }
 
 /** Collects cluster specs from many Mappings, then names them all at once. */
@@ -164,8 +173,8 @@ export class ClusterCollector {
 function assignNames(entries: { key: string; spec: ClusterSpec }[]): Map<string, string> {
   const base = (s: ClusterSpec) =>
     `cluster_${s.tls ? "https_" : ""}${s.host.replace(/[^A-Za-z0-9]+/g, "_")}_${s.port}${s.discovery === "EDS" && !isIP(s.host) ? "_eds" : ""}`;
-  // Plain `https://` (no TLSContext) keeps the plain name; a context's settings are a variant.
-  const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS && s.upstreamTls?.context === undefined;
+  // Plain `https://` (no TLSContext) keeps the plain name; a context's settings, or other options, are a variant.
+  const isDefault = (s: ClusterSpec) => s.connectTimeoutMs === DEFAULT_CONNECT_TIMEOUT_MS && s.upstreamTls?.context === undefined && s.options === undefined;
   const byBase = new Map<string, number>();
   for (const e of entries) if (isDefault(e.spec)) byBase.set(base(e.spec), (byBase.get(base(e.spec)) ?? 0) + 1);
   const names = new Map<string, string>();

@@ -3,16 +3,17 @@
 // resources stage hands over; a build with a fresh memo is the full rebuild, and both give the
 // same IR (a test checks this over random edit sequences).
 import type { Diagnostic } from "../core/diagnostics.js";
-import type { EndpointSlice, Mapping, Resolver, Service } from "../resources/types.js";
+import type { EndpointSlice, Mapping, Resolver, Service, UpstreamDefaults } from "../resources/types.js";
 import { clusterSpecFor, resolveContext, type ClusterSpec, type ResolveContext } from "./clusters.js";
 import { matchKey, routeMatchFor } from "./route-match.js";
 import type { RouteMember } from "./routes.js";
+import type { RouteDefaults } from "./route-settings.js";
 import type { IRRoute, IRRouteMatch } from "./types.js";
 
 interface RouteEntry {
   readonly members: readonly RouteMember[];
-  readonly defaultTimeoutMs: number;
-  readonly route: IRRoute;
+  readonly defaultsKey: string;
+  readonly route: IRRoute | undefined;
   readonly warnings: readonly Diagnostic[];
 }
 
@@ -37,11 +38,11 @@ export class IRMemo {
   }
 
   /** The same context object for the same Services, slices and resolvers, so cluster specs stay cached. */
-  resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string): ResolveContext {
-    const inputs = [...services, "|", ...slices, "|", ...resolvers, "|", defaultResolver];
+  resolveContext(services: readonly Service[], slices: readonly EndpointSlice[], resolvers: readonly Resolver[], defaultResolver?: string, upstream?: UpstreamDefaults): ResolveContext {
+    const inputs = [...services, "|", ...slices, "|", ...resolvers, "|", defaultResolver, upstream];
     const prev = this.resolve;
     if (prev && prev.inputs.length === inputs.length && prev.inputs.every((x, i) => x === inputs[i])) return prev.ctx;
-    const ctx = resolveContext(services, slices, resolvers, defaultResolver);
+    const ctx = resolveContext(services, slices, resolvers, defaultResolver, upstream);
     this.resolve = { inputs, ctx };
     return ctx;
   }
@@ -55,14 +56,14 @@ export class IRMemo {
   }
 
   /**
-   * A route is rebuilt only when its members (Mappings and clusters) or the default timeout
-   * changed. `vhost` and `matchKey` identify it.
+   * A route is rebuilt only when its members (Mappings and clusters) or the Module's route
+   * defaults changed. `vhost` and `matchKey` identify it.
    */
-  route(vhost: string, matchKey: string, members: readonly RouteMember[], defaultTimeoutMs: number, build: (report: (d: Diagnostic) => void) => IRRoute, report: (d: Diagnostic) => void): IRRoute {
+  route(vhost: string, matchKey: string, members: readonly RouteMember[], defaults: RouteDefaults, build: (report: (d: Diagnostic) => void) => IRRoute | undefined, report: (d: Diagnostic) => void): IRRoute | undefined {
     let entry = this.routes.get(vhost)?.get(matchKey);
-    if (!entry || entry.defaultTimeoutMs !== defaultTimeoutMs || !sameMembers(entry.members, members)) {
+    if (!entry || entry.defaultsKey !== defaults.key || !sameMembers(entry.members, members)) {
       const warnings: Diagnostic[] = [];
-      entry = { members, defaultTimeoutMs, route: build((d) => warnings.push(d)), warnings };
+      entry = { members, defaultsKey: defaults.key, route: build((d) => warnings.push(d)), warnings };
     }
     entry.warnings.forEach(report);
     let used = this.usedRoutes.get(vhost);

@@ -69,13 +69,16 @@ function sortByName<T extends IRValueMatch>(items: T[]): T[] {
 const DEFAULT_METHOD: IRHeaderMatch = { kind: "exact", name: ":method", value: "GET" };
 
 /**
- * Mappings with equal keys form one canary group (one Envoy route). As in Ambassador, a
- * Mapping without `method` groups with `method: GET` ones.
+ * Mappings with equal keys form one canary group (one Envoy route). As in Ambassador, `method`
+ * is part of the key: a `method: GET` Mapping and one without a method are two routes (GET
+ * takes the first, every other method the second).
  */
 export function matchKey(match: IRRouteMatch): string {
   const hasMethod = match.headers.some((h) => h.name === ":method");
+  // Without a method the key keeps the form it always had (GET added), so those routes keep
+  // their names; an explicit method is marked, which is what sets the two apart.
   const headers = hasMethod ? match.headers : sortByName([...match.headers, DEFAULT_METHOD]);
-  return JSON.stringify({ ...match, headers: headers.map(keyForm), query: match.query.map(keyForm) });
+  return JSON.stringify({ ...match, headers: headers.map(keyForm), query: match.query.map(keyForm), ...(hasMethod ? { method: "explicit" } : {}) });
 }
 
 // Route names hash this key: it keeps the form it had before conditions were a union, so

@@ -1,5 +1,6 @@
 // Ambassador's route order: precedence, then prefix length, then the total length of header
-// matches, then of query matches; the rest are tie-breakers that make the order total.
+// matches, then of query matches; the rest are tie-breakers that make the order total. Ties
+// break by the match's strings in descending order, as Ambassador's sort does.
 import { compareStrings } from "../util/compare.js";
 import { matchValue, type IRHeaderMatch, type IRRoute, type IRValueMatch } from "./types.js";
 
@@ -25,10 +26,10 @@ export function compareRoutes(a: IRRoute, b: IRRoute): number {
     y.pathLength - x.pathLength ||
     y.headerWeight - x.headerWeight ||
     y.queryWeight - x.queryWeight ||
-    compareStrings(x.path, y.path) ||
-    compareStrings(x.method, y.method) ||
-    compareStrings(x.headerKeys, y.headerKeys) ||
-    compareStrings(x.queryKeys, y.queryKeys) ||
+    compareStrings(y.path, x.path) ||
+    compareStrings(y.method, x.method) ||
+    compareStrings(y.headerKeys, x.headerKeys) ||
+    compareStrings(y.queryKeys, x.queryKeys) ||
     compareStrings(x.name, y.name)
   );
 }

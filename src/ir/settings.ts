@@ -2,8 +2,7 @@
 import { regexMaxSizeOf } from "../resources/checks/check-result.js";
 import type { Module } from "../resources/types.js";
 import type { IRGlobalSettings } from "./types.js";
-
-const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+import { filterSettings } from "./filter-settings.js";
 
 /**
  * Edge defaults, after Envoy's "Configuring Envoy as an edge proxy": paths normalised before
@@ -43,14 +42,11 @@ export function buildSettings(module: Module | undefined): IRGlobalSettings {
     requestTimeoutMs: c.request_timeout_ms ?? EDGE_DEFAULTS.requestTimeoutMs,
     bufferLimitBytes: c.buffer_limit_bytes ?? EDGE_DEFAULTS.bufferLimitBytes,
     regexMaxSize: regexMaxSizeOf(module),
+    ...filterSettings(c),
     ...(c.forward_client_cert_details !== undefined ? { forwardClientCertDetails: c.forward_client_cert_details } : {}),
     ...(c.set_current_client_cert_details !== undefined ? { setCurrentClientCertDetails: c.set_current_client_cert_details } : {}),
     sources: module ? [module.meta.ref] : [],
   };
-}
-
-export function defaultRequestTimeoutMs(module: Module | undefined): number {
-  return module?.config.cluster_request_timeout_ms ?? DEFAULT_REQUEST_TIMEOUT_MS;
 }
 
 /** Module `diagnostics`: Ambassador serves the diagnostics page, to local clients only, by default. */

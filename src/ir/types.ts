@@ -39,8 +39,25 @@ export interface IRGlobalSettings {
   readonly accessLogs?: readonly IRAccessLog[];
   /** The tracer every HTTP listener reports spans to (the TracingService); absent: none. */
   readonly tracing?: IRTracing;
+  /** HTTP filters the Module turns on (absent: off). */
+  readonly gzip?: IRGzip;
+  readonly grpcWeb?: boolean;
+  readonly luaScript?: string;
+  readonly bufferMaxRequestBytes?: number;
   /** The Module, LogServices and TracingService: each shapes every listener. */
   readonly sources: readonly ResourceRef[];
+}
+
+/** Response compression (Module `gzip`); levels and strategy in Envoy's names. */
+export interface IRGzip {
+  readonly minContentLength?: number;
+  readonly contentTypes?: readonly string[];
+  readonly memoryLevel?: number;
+  readonly level?: "DEFAULT_COMPRESSION" | "BEST_SPEED" | "BEST_COMPRESSION";
+  readonly strategy?: "DEFAULT_STRATEGY" | "FILTERED" | "HUFFMAN_ONLY" | "RLE" | "FIXED";
+  readonly windowBits?: number;
+  readonly disableOnEtagHeader?: boolean;
+  readonly removeAcceptEncodingHeader?: boolean;
 }
 
 /** A service Envoy itself calls (an access log or trace collector), with a cluster of its own. */
@@ -225,20 +242,84 @@ export interface IRRouteTarget {
   readonly weight: number;
   readonly hostRewrite?: string;
   readonly headers: IRHeaderMutations;
+  /**
+   * Set on every target of a canary group whose members differ in route-level settings: as in
+   * Ambassador, each member's traffic gets that member's own rewrite, timeouts and policies.
+   */
+  readonly own?: IRRouteSettings;
   readonly source: ResourceRef;
 }
 
-export interface IRRoute {
-  /** Stable: derived from the match, never from a list position. */
-  readonly name: string;
-  readonly match: IRRouteMatch;
+export interface IRRetryPolicy {
+  /** Envoy's retry_on value (Ambassador's names are Envoy's). */
+  readonly retryOn: string;
+  readonly numRetries?: number;
+  readonly perTryTimeoutMs?: number;
+}
+
+/** What a ring_hash / maglev cluster hashes on: a cookie (set by Envoy when absent), a header, the client address. */
+export type IRHashPolicy =
+  | { readonly kind: "cookie"; readonly name: string; readonly path?: string; readonly ttlMs?: number }
+  | { readonly kind: "header"; readonly name: string }
+  | { readonly kind: "sourceIp" };
+
+/** A redirect answered by Envoy (host_redirect): nothing is proxied. */
+export interface IRRedirect {
+  readonly host: string;
+  readonly port?: number;
+  readonly https?: boolean;
+  /** At most one of path, prefix, regex. */
+  readonly path?: string;
+  readonly prefix?: string;
+  readonly regex?: { readonly pattern: string; readonly substitution: string };
+  /** 301 when absent. */
+  readonly responseCode?: 301 | 302 | 303 | 307 | 308;
+}
+
+/** A shadow Mapping: a copy of `percent` of the route's requests goes to `cluster`; its answers are dropped. */
+export interface IRMirror {
+  readonly cluster: string;
+  readonly percent: number;
+  readonly source: ResourceRef;
+}
+
+/** Cross-origin requests the route allows; Envoy answers preflights itself. */
+export interface IRCors {
+  /** Exact origins; `*` allows any. */
+  readonly origins: readonly string[];
+  readonly methods?: string;
+  readonly headers?: string;
+  readonly exposedHeaders?: string;
+  readonly maxAge?: string;
+  readonly credentials?: boolean;
+}
+
+/** What a route does with a request besides where it goes. */
+export interface IRRouteSettings {
   /** `undefined` keeps the path; otherwise the matched prefix (or whole path) is replaced. */
   readonly prefixRewrite?: string;
   readonly regexRewrite?: { readonly pattern: string; readonly substitution: string };
   readonly timeoutMs: number;
   readonly idleTimeoutMs?: number;
-  /** Exactly one target, or a canary group's weighted targets (sorted by cluster). */
+  readonly retryPolicy?: IRRetryPolicy;
+  readonly hashPolicy?: IRHashPolicy;
+  /** Upgrade types allowed (`websocket`, ...), sorted. */
+  readonly upgrades?: readonly string[];
+  /** Mapping `priority: high`: the cluster's high-priority circuit breakers apply. */
+  readonly highPriority?: boolean;
+  readonly autoHostRewrite?: boolean;
+  readonly cors?: IRCors;
+}
+
+export interface IRRoute extends IRRouteSettings {
+  /** Stable: derived from the match, never from a list position. */
+  readonly name: string;
+  readonly match: IRRouteMatch;
+  /** Exactly one target, or a canary group's weighted targets (sorted by cluster); none for a redirect. */
   readonly targets: readonly IRRouteTarget[];
+  readonly redirect?: IRRedirect;
+  /** Sorted by cluster. */
+  readonly mirrors?: readonly IRMirror[];
   readonly sources: readonly ResourceRef[];
 }
 
@@ -262,6 +343,51 @@ export interface ClusterSpec {
   readonly connectTimeoutMs: number;
   /** Known endpoints (EDS clusters). */
   readonly endpoints: readonly IREndpoint[];
+  /** Settings beyond the common ones; absent when none is set, so plain clusters keep their names. */
+  readonly options?: IRClusterOptions;
+}
+
+export interface IRCircuitBreaker {
+  readonly priority: "DEFAULT" | "HIGH";
+  readonly maxConnections?: number;
+  readonly maxPendingRequests?: number;
+  readonly maxRequests?: number;
+  readonly maxRetries?: number;
+}
+
+export interface IRHealthCheck {
+  readonly timeoutMs: number;
+  readonly intervalMs: number;
+  readonly unhealthyThreshold: number;
+  readonly healthyThreshold: number;
+  readonly http?: {
+    readonly path: string;
+    readonly host?: string;
+    readonly addHeaders: readonly (HeaderToAdd & { readonly name: string })[];
+    readonly removeHeaders: readonly string[];
+    /** Half-open ranges [start, end), as Envoy reads them. */
+    readonly expectedStatuses: readonly { readonly start: number; readonly end: number }[];
+  };
+  readonly grpc?: { readonly serviceName: string; readonly authority?: string };
+}
+
+/** Per-upstream settings from the Mapping, or the Module's defaults. */
+export interface IRClusterOptions {
+  /** Absent: round robin (Envoy's default). */
+  readonly lbPolicy?: "LEAST_REQUEST" | "RING_HASH" | "MAGLEV";
+  readonly circuitBreakers?: readonly IRCircuitBreaker[];
+  readonly keepalive?: { readonly probes?: number; readonly timeS?: number; readonly intervalS?: number };
+  readonly healthChecks?: readonly IRHealthCheck[];
+  readonly idleTimeoutMs?: number;
+  readonly maxConnectionLifetimeMs?: number;
+  /** HTTP/2 to the upstream (`grpc: true`). */
+  readonly http2?: boolean;
+  readonly logicalDns?: boolean;
+  readonly respectDnsTtl?: boolean;
+  readonly ipFamily?: "V4_ONLY" | "V6_ONLY" | "AUTO";
+  readonly statsName?: string;
+  /** `cluster_tag`: only keeps Mappings with different tags on different clusters. */
+  readonly tag?: string;
 }
 
 export interface IRCluster extends ClusterSpec {

@@ -1,9 +1,10 @@
 // Which (apiVersion, kind) pairs attache reads, which it knowingly ignores, and which are
 // mistakes. A typo such as `kind: Maping` must be an error, not a silently dropped route.
 import type { KindName } from "./schemas/index.js";
+import { closest } from "./suggest.js";
 
 export const AMBASSADOR_V3 = "getambassador.io/v3alpha1";
-const AMBASSADOR_V2 = "getambassador.io/v2";
+export const AMBASSADOR_V2 = "getambassador.io/v2";
 
 const AMBASSADOR_KINDS: ReadonlySet<KindName> = new Set<KindName>([
   "Mapping", "Host", "Listener", "Module", "TLSContext", "KubernetesServiceResolver", "KubernetesEndpointResolver", "ConsulResolver",
@@ -55,5 +56,16 @@ export function classifyKind(apiVersion: string, kind: string): KindClass {
     return { reject: `unsupported apiVersion "${apiVersion}" (use ${AMBASSADOR_V3})`, field: "apiVersion" };
   }
   if (KUBERNETES_KINDS.has(`${apiVersion}/${kind}`)) return { ignore: `kind ${kind} (${apiVersion}) is not used by attache (ignored)` };
+  // Other API groups (cert-manager Certificates, HPAs, webhooks, ...) live next to Ambassador
+  // resources in real manifest sets: noted, never an error. The core group and names close to
+  // Ambassador's stay errors: there a typo is far likelier than another product.
+  if (isOtherApiGroup(apiVersion)) return { ignore: `kind ${kind} (${apiVersion}) is not used by attache (ignored)` };
   return { reject: `unknown apiVersion/kind "${apiVersion}" ${kind}`, field: "apiVersion" };
+}
+
+function isOtherApiGroup(apiVersion: string): boolean {
+  const slash = apiVersion.indexOf("/");
+  if (slash <= 0) return false;
+  const group = apiVersion.slice(0, slash).toLowerCase();
+  return !group.includes("ambassador") && closest(group, ["getambassador.io"]) === undefined;
 }

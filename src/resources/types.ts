@@ -4,6 +4,9 @@
 import type { Diagnostic, ResourceRef } from "../core/diagnostics.js";
 import type { LogService, TracingService } from "./observability-types.js";
 import type { MappingSpecUninterpreted, ModuleConfigUninterpreted } from "./uninterpreted.js";
+import type { GzipSpec, HealthCheckSpec, UpstreamDefaults } from "./feature-types.js";
+
+export type * from "./feature-types.js";
 
 export interface ResourceMeta {
   readonly ref: ResourceRef;
@@ -35,7 +38,7 @@ export interface ServiceRef {
 }
 
 /** Every field of the Mapping schema; those after the resources stage reads are listed here. */
-export interface MappingSpec extends MappingSpecUninterpreted {
+export interface MappingSpec extends MappingSpecUninterpreted, UpstreamDefaults {
   readonly prefix: string;
   /** The TLSContext for TLS to the backend (upstream). */
   readonly tls?: string;
@@ -67,6 +70,25 @@ export interface MappingSpec extends MappingSpecUninterpreted {
   readonly idle_timeout_ms?: number;
   readonly connect_timeout_ms?: number;
   readonly weight?: number;
+  readonly health_checks?: readonly HealthCheckSpec[];
+  readonly dns_type?: "strict_dns" | "logical_dns";
+  readonly respect_dns_ttl?: boolean;
+  readonly enable_ipv4?: boolean;
+  readonly enable_ipv6?: boolean;
+  readonly cluster_tag?: string;
+  readonly stats_name?: string;
+  readonly grpc?: boolean;
+  readonly allow_upgrade?: readonly string[];
+  readonly use_websocket?: boolean;
+  readonly priority?: "default" | "high";
+  readonly auto_host_rewrite?: boolean;
+  readonly add_linkerd_headers?: boolean;
+  readonly shadow?: boolean;
+  readonly host_redirect?: boolean;
+  readonly path_redirect?: string;
+  readonly prefix_redirect?: string;
+  readonly regex_redirect?: RegexRewrite;
+  readonly redirect_response_code?: number;
   readonly ambassador_id?: readonly string[];
 }
 
@@ -121,7 +143,7 @@ export interface ListenerSpec {
   readonly protocolStack?: readonly ProtocolLayer[];
   readonly securityModel: SecurityModel;
   readonly hostBinding?: {
-    readonly namespace?: { readonly from: "SELF" | "ALL" };
+    readonly namespace?: { readonly from: "SELF" | "ALL" | "SELECTOR" };
     readonly selector?: LabelSelector;
   };
   readonly l7Depth?: number;
@@ -139,7 +161,7 @@ export interface Listener {
 }
 
 /** Module `ambassador` spec.config; keys as in Ambassador. */
-export interface ModuleConfig extends ModuleConfigUninterpreted {
+export interface ModuleConfig extends ModuleConfigUninterpreted, UpstreamDefaults {
   readonly use_remote_address?: boolean;
   readonly forward_client_cert_details?: "SANITIZE" | "FORWARD_ONLY" | "APPEND_FORWARD" | "SANITIZE_SET" | "ALWAYS_FORWARD_ONLY";
   readonly set_current_client_cert_details?: {
@@ -167,6 +189,11 @@ export interface ModuleConfig extends ModuleConfigUninterpreted {
   readonly resolver?: string;
   /** Who may see the diagnostics page (`/ambassador/v0/diag/`). */
   readonly diagnostics?: { readonly enabled?: boolean; readonly allow_non_local?: boolean };
+  readonly gzip?: GzipSpec;
+  readonly buffer?: { readonly max_request_bytes: number };
+  readonly lua_scripts?: string;
+  readonly enable_grpc_web?: boolean;
+  readonly add_linkerd_headers?: boolean;
 }
 
 export interface Module {

@@ -21,6 +21,7 @@ import { validatedSpec } from "./spec-types.js";
 import type { Resource } from "./types.js";
 import { closest } from "./suggest.js";
 import { findUnknownFields } from "./unknown-fields.js";
+import { notActedOn } from "./unsupported-fields.js";
 import { isPlainObject, type PlainObject } from "./values.js";
 
 const SPEC = ["spec"];
@@ -41,7 +42,7 @@ export function validateResource(n: Named, ctx: CheckContext): CheckResult<Resou
   if (hasErrors(issues)) return { issues };
   const checked = checkKind(n, shaped.value, ctx);
   return checked.resource
-    ? { resource: checked.resource, issues: [...issues, ...checked.issues] }
+    ? { resource: checked.resource, issues: [...issues, ...checked.issues, ...notActedOn(n.kind, raw)] }
     : { issues: [...issues, ...checked.issues] };
 }
 

@@ -5,9 +5,9 @@
 import type { AnyJson } from "@bufbuild/protobuf/wkt";
 import type { ClusterJson } from "#gen/envoy/config/cluster/v3/cluster_pb.js";
 import type { HttpConnectionManagerJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
-import type { RouteJson, WeightedCluster_ClusterWeightJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
+import type { RouteActionJson, RouteJson, WeightedCluster_ClusterWeightJson } from "#gen/envoy/config/route/v3/route_components_pb.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
-import type { IR, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
+import type { IR, IRCluster, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
 import type { EnvoyResource } from "../types.js";
 import type { HttpFilterSlot, ListenerFilterSlot } from "./order.js";
 
@@ -58,6 +58,12 @@ export type RouteFields = Omit<RouteJson, "name" | "match" | "route" | "redirect
 /** Weighted-cluster fields a feature may set: not its cluster, weight or per-filter map. */
 export type TargetFields = Omit<WeightedCluster_ClusterWeightJson, "name" | "weight" | "clusterHeader" | "typedPerFilterConfig">;
 
+/** Route action fields a feature may set: not where the request goes, its rewrites or timeouts. */
+export type ActionFields = Omit<RouteActionJson, "cluster" | "clusterHeader" | "weightedClusters" | "prefixRewrite" | "regexRewrite" | "hostRewriteLiteral" | "timeout" | "idleTimeout">;
+
+/** Cluster fields a feature may set: not its identity, discovery, endpoints or TLS. */
+export type ClusterFields = Omit<ClusterJson, "name" | "type" | "connectTimeout" | "edsClusterConfig" | "loadAssignment" | "transportSocket" | "dnsLookupFamily">;
+
 export interface Feature {
   /** Unique; names the feature in docs, tests and diagnostics. */
   readonly name: string;
@@ -68,6 +74,10 @@ export interface Feature {
   readonly connectionManager?: ConnectionManagerPart;
   /** Fields on a Route; values left undefined are dropped. */
   readonly route?: (r: IRRoute) => RouteFields;
+  /** Fields on the route's action (forwarding routes only; never on a redirect). */
+  readonly action?: (r: IRRoute) => ActionFields;
+  /** Fields on an IR cluster's Envoy Cluster. */
+  readonly cluster?: (c: IRCluster) => ClusterFields;
   /** Fields on one weighted cluster of a canary group. */
   readonly target?: (t: IRRouteTarget) => TargetFields;
   /** Clusters of its own (an auth or rate-limit service), named so they cannot clash. */

@@ -2,7 +2,13 @@
 // listed, and listener filters likewise; the order is a property of the gateway, not of any
 // one feature, so it lives here, in one table each. A feature names its slot; a slot not in
 // the table does not compile. The router is terminal (it forwards the request): always last.
-export const HTTP_FILTER_ORDER = ["router"] as const;
+//
+// CORS first: a preflight is answered before anything that could refuse it for lacking
+// credentials (a browser sends none with a preflight).
+// gRPC-Web before CORS, as Envoy's gRPC-Web setups run it; compression outermost so it sees
+// every response, including those the filters after it make. Lua and buffer run last before
+// the router, on requests the others let through.
+export const HTTP_FILTER_ORDER = ["compressor", "grpc_web", "cors", "lua", "buffer", "router"] as const;
 
 /**
  * PROXY protocol first: it rewrites the connection's addresses that later filters read, and its

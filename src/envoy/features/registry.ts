@@ -10,10 +10,10 @@ import { FilterConfigSchema } from "#gen/envoy/config/route/v3/route_components_
 import type { HttpFilterJson } from "#gen/envoy/extensions/filters/network/http_connection_manager/v3/http_connection_manager_pb.js";
 import type { Diagnostic } from "../../core/diagnostics.js";
 import { compareStrings } from "../../util/compare.js";
-import type { IR, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
+import type { IR, IRCluster, IRGlobalSettings, IRListener, IRRoute, IRRouteTarget } from "../../ir/types.js";
 import type { EnvoyResource } from "../types.js";
 import { typed } from "../values.js";
-import type { ConnectionManagerFields, Feature, FilterOnRoute, HttpFilterPart, ListenerFilterPart, RouteFields, TargetFields } from "./feature.js";
+import type { ActionFields, ClusterFields, ConnectionManagerFields, Feature, FilterOnRoute, HttpFilterPart, ListenerFilterPart, RouteFields, TargetFields } from "./feature.js";
 import { accessLog } from "./access-log.js";
 import { headerMutations } from "./header-mutations.js";
 import { httpFilterPosition, listenerFilterPosition } from "./order.js";
@@ -21,9 +21,27 @@ import { proxyProtocol } from "./proxy-protocol.js";
 import { router } from "./router.js";
 import { tlsInspector } from "./tls-inspector.js";
 import { tracing } from "./tracing.js";
+import { cors } from "./cors.js";
+import { compressor } from "./compressor.js";
+import { grpcWeb } from "./grpc-web.js";
+import { lua } from "./lua.js";
+import { buffer } from "./buffer.js";
+import { retryPolicy } from "./retry-policy.js";
+import { mirror } from "./mirror.js";
+import { loadBalancer } from "./load-balancer.js";
+import { routeOptions } from "./route-options.js";
+import { circuitBreakers } from "./circuit-breakers.js";
+import { keepalive } from "./keepalive.js";
+import { healthChecks } from "./health-checks.js";
+import { upstreamHttp } from "./upstream-http.js";
+import { clusterDnsStats } from "./cluster-dns-stats.js";
 
 /** Every feature attache builds, in the order their route and cluster fields are written. */
-export const FEATURES: readonly Feature[] = [router, proxyProtocol, tlsInspector, headerMutations, accessLog, tracing];
+export const FEATURES: readonly Feature[] = [
+  router, proxyProtocol, tlsInspector, headerMutations, retryPolicy, mirror, loadBalancer, routeOptions,
+  circuitBreakers, keepalive, healthChecks, upstreamHttp, clusterDnsStats, cors, compressor,
+  grpcWeb, lua, buffer, accessLog, tracing,
+];
 
 /** A registry's features, with their parts sorted into place once. */
 export interface FeatureSet {
@@ -105,6 +123,20 @@ export function routeFields(set: FeatureSet, r: IRRoute): RoutePart {
   for (const f of set.features) if (f.route) Object.assign(out, f.route(r));
   const perFilter = perFilterConfig(set, r);
   if (perFilter) out.typedPerFilterConfig = perFilter;
+  return out;
+}
+
+/** What the features add to a forwarding route's action. */
+export function actionFields(set: FeatureSet, r: IRRoute): ActionFields {
+  const out: ActionFields = {};
+  for (const f of set.features) if (f.action) Object.assign(out, f.action(r));
+  return out;
+}
+
+/** What the features add to an IR cluster. */
+export function clusterFields(set: FeatureSet, c: IRCluster): ClusterFields {
+  const out: ClusterFields = {};
+  for (const f of set.features) if (f.cluster) Object.assign(out, f.cluster(c));
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Listener checks: exactly one of protocol / protocolStack, resolved to protocol layers.
 import type { Named } from "../candidate.js";
-import { error } from "../issue.js";
+import { error, warning, type Issue } from "../issue.js";
 import type { Listener, ListenerProtocol, ListenerSpec, ProtocolLayer } from "../types.js";
 import { metaOf, type CheckResult } from "./check-result.js";
 
@@ -25,7 +25,15 @@ export function checkListener(n: Named, s: ListenerSpec): CheckResult<Listener> 
   const stack = s.protocol !== undefined ? PROTOCOL_STACKS[s.protocol] : (s.protocolStack ?? []);
   const problem = s.protocolStack ? stackProblem(s.protocolStack) : undefined;
   if (problem) return { issues: [error(["spec", "protocolStack"], problem)] };
-  return { resource: { kind: "Listener", meta: metaOf(n), spec: s, stack }, issues: [] };
+  return { resource: { kind: "Listener", meta: metaOf(n), spec: s, stack }, issues: bindingNotes(s) };
+}
+
+// Ambassador's SELECTOR picks namespaces by their labels, which attache does not read: the
+// Listener is kept and binds Hosts from every namespace (hostBinding.selector still applies).
+function bindingNotes(s: ListenerSpec): Issue[] {
+  return s.hostBinding?.namespace?.from === "SELECTOR"
+    ? [warning(["spec", "hostBinding", "namespace", "from"], "SELECTOR (namespaces by label) is not supported yet: Hosts from all namespaces are bound, as with ALL")]
+    : [];
 }
 
 /** A stack is PROXY?, TLS?, HTTP?, then exactly one transport (TCP or UDP), in that order. */

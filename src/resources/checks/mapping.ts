@@ -8,12 +8,15 @@ import { isServiceRefError, parseServiceRef } from "../service-ref.js";
 import type { Mapping, MappingSpec } from "../types.js";
 import { isPlainObject } from "../values.js";
 import { regexProgramSizeAtLeast } from "../regex/regex-program-size.js";
+import { AMBASSADOR_V2 } from "../kinds.js";
 import { metaOf, type CheckContext, type CheckResult } from "./check-result.js";
 
 const S = "spec";
 
-export function checkMapping(n: Named, m: MappingSpec, ctx: CheckContext): CheckResult<Mapping> {
+export function checkMapping(n: Named, written: MappingSpec, ctx: CheckContext): CheckResult<Mapping> {
   const issues: Issue[] = [];
+  const m = n.apiVersion === AMBASSADOR_V2 ? v2HostAsHostname(written) : written;
+  checkHostGlob(m, issues);
   checkPrefix(m, issues);
   checkRegexes(m, ctx.regexMaxSize, issues);
   checkHeaders(m, issues);
@@ -22,6 +25,10 @@ export function checkMapping(n: Named, m: MappingSpec, ctx: CheckContext): Check
   checkHealthChecks(m, issues);
   checkErrorOverrides(m, issues);
   checkLoadBalancer(m, issues);
+  checkCorsOrigins(m.cors?.origins, [S, "cors", "origins"], issues);
+  if (m.enable_ipv4 === false && m.enable_ipv6 !== true) {
+    issues.push(error([S, "enable_ipv4"], "with enable_ipv6 unset or false no address family is left to resolve the service with"));
+  }
   if (m.host !== undefined && m.hostname !== undefined) {
     issues.push(warning([S, "host"], "deprecated; hostname is set too and wins"));
   }
@@ -29,6 +36,20 @@ export function checkMapping(n: Named, m: MappingSpec, ctx: CheckContext): Check
   if (isServiceRefError(service)) issues.push(error([S, "service"], service.error));
   if (hasErrors(issues) || isServiceRefError(service)) return { issues };
   return { resource: { kind: "Mapping", meta: metaOf(n), spec: m, service }, issues };
+}
+
+// Ambassador 2.x reads `host` as a hostname glob and a missing one as `*`; a v2 document
+// means the same here (hostname, when also set, wins as before).
+function v2HostAsHostname(m: MappingSpec): MappingSpec {
+  if (m.hostname !== undefined || m.host_regex === true) return m;
+  const { host, ...rest } = m;
+  return { ...rest, hostname: host ?? "*" };
+}
+
+// In v3alpha1 `host` is an exact `:authority` match: a `*` in it could never match anything.
+function checkHostGlob(m: MappingSpec, issues: Issue[]): void {
+  if (m.host === undefined || m.host_regex === true || m.hostname !== undefined || !m.host.includes("*")) return;
+  issues.push(error([S, "host"], `"${m.host}" contains "*", but host is an exact match of the Host header and would never match: use hostname for a glob (or host_regex: true)`));
 }
 
 function checkPrefix(m: MappingSpec, issues: Issue[]): void {
@@ -106,12 +127,19 @@ function checkOtherHeaderNames(m: MappingSpec, issues: Issue[]): void {
 
 function checkRedirects(m: MappingSpec, issues: Issue[]): void {
   const set = (["path_redirect", "prefix_redirect", "regex_redirect"] as const).filter((f) => m[f] !== undefined);
-  const [, second] = set;
+  const [first, second] = set;
   if (second !== undefined) issues.push(error([S, second], `set only one of ${set.join(", ")}`));
+  // Without host_redirect these change nothing in Ambassador either: say so.
+  for (const f of first !== undefined && m.host_redirect !== true ? [...set, "redirect_response_code" as const] : []) {
+    if (m[f] !== undefined) issues.push(warning([S, f], "only applies with host_redirect: true (ignored)"));
+  }
 }
 
+// Envoy 1.40 requires a name on each of several health checks, a field the Envoy API attache
+// builds against does not have yet: one health check per Mapping until it does.
 function checkHealthChecks(m: MappingSpec, issues: Issue[]): void {
   (m.health_checks ?? []).forEach((hc: unknown, i) => {
+    if (i > 0) issues.push(warning([S, "health_checks", i], "only the first health check is used (several need names, which attache cannot give Envoy yet)"));
     const kinds = isPlainObject(hc) && isPlainObject(hc.health_check) ? Object.keys(hc.health_check) : [];
     if (kinds.filter((k) => k === "http" || k === "grpc").length !== 1) {
       issues.push(error([S, "health_checks", i, "health_check"], "must set exactly one of http, grpc"));
@@ -133,12 +161,21 @@ function checkErrorOverrides(m: MappingSpec, issues: Issue[]): void {
 function checkLoadBalancer(m: MappingSpec, issues: Issue[]): void {
   const lb = m.load_balancer;
   if (!lb) return;
-  const hashes = ["cookie", "header", "source_ip"].filter((f) => lb[f] !== undefined);
+  const hashes = (["cookie", "header", "source_ip"] as const).filter((f) => lb[f] !== undefined);
   const [first, second] = hashes;
-  const hashing = lb["policy"] === "ring_hash" || lb["policy"] === "maglev";
+  const hashing = lb.policy === "ring_hash" || lb.policy === "maglev";
   if (!hashing && first !== undefined) {
     issues.push(error([S, "load_balancer", first], `only applies to policy ring_hash or maglev`));
   } else if (second !== undefined) {
     issues.push(error([S, "load_balancer", second], `set only one of ${hashes.join(", ")}`));
   }
+}
+
+// An origin is what a browser sends: scheme://host[:port], no path; `*` allows any.
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/\s?#]+$/i;
+
+export function checkCorsOrigins(origins: readonly string[] | undefined, at: (string | number)[], issues: Issue[]): void {
+  (origins ?? []).forEach((o, i) => {
+    if (o !== "*" && !ORIGIN.test(o)) issues.push(error([...at, i], `"${o}" is not an origin: use scheme://host[:port] (no path), or "*"`));
+  });
 }

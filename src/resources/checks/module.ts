@@ -7,6 +7,7 @@ import { error, hasErrors, type Issue } from "../issue.js";
 import type { ModuleSpec } from "../spec-types.js";
 import type { Module } from "../types.js";
 import { metaOf, type CheckResult } from "./check-result.js";
+import { checkCorsOrigins } from "./mapping.js";
 
 export const GLOBAL_MODULE = "ambassador";
 
@@ -28,6 +29,7 @@ export function checkModule(n: Named, spec: ModuleSpec): CheckResult<Module> {
     const problem = checkMutableHeaderName(String(h));
     if (problem) issues.push(error(["spec", "config", "header_case_overrides", i], problem));
   });
+  checkCorsOrigins(config.cors?.origins, ["spec", "config", "cors", "origins"], issues);
   if (hasErrors(issues)) return { issues };
   return { resource: { kind: "Module", meta: metaOf(n), config }, issues };
 }

@@ -10,7 +10,7 @@ export const listenerSchema: StructuralSchema = obj(
     protocolStack: list(strEnum("HTTP", "PROXY", "TLS", "TCP", "UDP"), { minItems: 1, maxItems: 8 }),
     securityModel: strEnum("XFP", "SECURE", "INSECURE"),
     hostBinding: obj({
-      namespace: obj({ from: strEnum("SELF", "ALL") }, ["from"]),
+      namespace: obj({ from: strEnum("SELF", "ALL", "SELECTOR") }, ["from"]),
       selector: labelSelector,
     }),
     l7Depth: nonNegInt(),

@@ -103,7 +103,8 @@ export const mappingSchema: StructuralSchema = obj(
     path_redirect: str(),
     prefix_redirect: str(),
     regex_redirect: regexRewrite,
-    redirect_response_code: { type: "integer", enum: [301, 302, 303, 307, 308] },
+    // 0 means "the default" (301), as Ambassador reads it.
+    redirect_response_code: { type: "integer", enum: [0, 301, 302, 303, 307, 308] },
     // Error pages
     error_response_overrides: errorResponseOverrides,
     bypass_error_response_overrides: bool(),

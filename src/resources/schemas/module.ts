@@ -1,7 +1,7 @@
 // Module spec. Only the Module named `ambassador` is interpreted; its `config` holds the
 // global settings listed in the Ambassador docs (connection manager, filters, Mapping defaults).
 import {
-  bool, durationMs, freeObject, int, list, nonNegInt, obj, str, strEnum,
+  bool, durationMs, freeObject, int, list, nonNegInt, obj, polymorphic, str, strEnum,
 } from "./builders.js";
 import {
   ambassadorId, circuitBreakers, cors, errorResponseOverrides, keepalive, loadBalancer,
@@ -81,8 +81,8 @@ const moduleConfig = obj({
   regex_type: strEnum("safe", "unsafe"),
   // Operations
   diagnostics: obj({ enabled: bool(), allow_non_local: bool() }),
-  envoy_log_type: strEnum("text", "json"),
-  envoy_log_format: str(),
+  envoy_log_type: strEnum("text", "json", "typed_json"),
+  envoy_log_format: polymorphic("A text format string, or a map of JSON field -> format (json / typed_json)."),
   envoy_log_path: str({ maxLength: 4096 }),
   error_response_overrides: errorResponseOverrides,
   liveness_probe: obj({ enabled: bool() }),

@@ -19,7 +19,8 @@ export const tlsSettings: Readonly<Record<string, StructuralSchema>> = {
   max_tls_version: tlsVersion,
   cipher_suites: list(str({ maxLength: 256 })),
   ecdh_curves: list(str({ maxLength: 256 })),
-  redirect_cleartext_from: int({ minimum: 1, maximum: 65535 }),
+  // 0 means "not set", as Ambassador reads it.
+  redirect_cleartext_from: int({ minimum: 0, maximum: 65535 }),
   sni: str({ maxLength: 253 }),
   secret_namespacing: bool(),
 };

@@ -27,6 +27,7 @@ test("unknown fields are warnings naming the field and its line; the resource is
     "warning: Mapping default/m (test.yaml:11): spec.retry_policy.num_retires: unknown field (ignored); did you mean num_retries?",
     "warning: Mapping default/m (test.yaml:15): spec.circuit_breakers[1].colour: unknown field (ignored)",
     "warning: Mapping default/m (test.yaml:17): spec.add_request_headers.x-a.appendd: unknown field (ignored)",
+    "warning: Mapping default/m (test.yaml:18): spec.labels: not supported yet by attache (ignored): kept for rate limiting, which is not built yet",
     "warning: Mapping default/m (test.yaml:20): spec.whatever_this_is: unknown field (ignored)",
     "warning: Mapping default/m (test.yaml:21): spec.timeout: unknown field (ignored); did you mean timeout_ms?",
   ]);

@@ -221,9 +221,13 @@ spec:
   - {name: grpc, port: 9090, targetPort: grpc, appProtocol: grpc}
 `;
 
+// Fields attache does not act on yet are warned about (docs/fields.md), and so is every health
+// check after the first: those are the only diagnostics valid input may get.
+const NOT_YET = /: (not supported yet by attache|only the first health check is used)/;
+
 test("valid examples of every kind and field produce no diagnostics", () => {
   const rs = build(ALL);
-  assert.deepEqual(lines(rs.diagnostics), []);
+  assert.deepEqual(lines(rs.diagnostics).filter((l) => !NOT_YET.test(l)), []);
   assert.equal(rs.mappings.length, 2);
   assert.equal(rs.hosts.length, 3);
   assert.equal(rs.listeners.length, 3);
