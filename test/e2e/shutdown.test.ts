@@ -68,7 +68,10 @@ describe("graceful shutdown on SIGTERM", { timeout: 90_000 }, () => {
     assert.ok(counts.ok > servedWhileUnready, "Envoy keeps serving new requests during the drain period");
     assert.ok(exitMs < GRACE_S * 1000, `exits within --shutdown-grace-s (${exitMs} ms)`);
     assert.ok(exitMs >= DRAIN_S * 1000, `waits at least the drain period (${exitMs} ms)`);
-    assert.equal(after.reset, 0, `after the drain: ${describeOutcomes(after)}`);
+    // These probes run until the listener refuses; one that lands in the instant the kernel closes
+    // the listening socket is reset whatever Envoy does (the load loop above stops short of that
+    // instant for the same reason), so one such reset is tolerated and more are not.
+    assert.ok(after.reset <= 1, `after the drain: ${describeOutcomes(after)}`);
     assert.ok(refusedAfterMs < exitMs, `the listener closed (${refusedAfterMs} ms) while the slow requests still ran (exit ${exitMs} ms)`);
     assert.match(gw.output(), /envoy drained/);
   });
